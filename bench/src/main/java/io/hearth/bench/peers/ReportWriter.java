@@ -88,8 +88,9 @@ final class ReportWriter {
   private void renderIngest() {
     line(
         "| peer | ingest samples/s | send s | failed requests | all visible after s"
-            + " | series / samples visible | on disk after flush | bytes/sample | RSS MiB |");
-    line("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+            + " | series / samples visible | on disk after flush | bytes/sample | blocks only: bytes/sample"
+            + " | RSS MiB |");
+    line("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
     for (PeerProcess.Kind k : ran) {
       IngestReport r = ingest.get(k);
       String diskNote =
@@ -103,7 +104,7 @@ final class ReportWriter {
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %,.0f | %.1f | %d | %s | %,d / %,d | %,d bytes (%s) | %.2f | %s |",
+              "| %s | %,.0f | %.1f | %d | %s | %,d / %,d | %,d bytes (%s) | %.2f | %s | %s |",
               k.display(),
               r.send().samplesPerSecond(),
               r.send().seconds(),
@@ -116,13 +117,21 @@ final class ReportWriter {
               r.disk().bytes(),
               diskNote,
               (double) r.disk().bytes() / summary.samples(),
+              Double.isNaN(r.disk().blockBytesPerSample())
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.2f (%,d samples)",
+                      r.disk().blockBytesPerSample(),
+                      r.disk().blockSamples()),
               r.residentBytes() < 0 ? "?" : Long.toString(r.residentBytes() >> 20)));
     }
     line("");
     line(
         "Ingest rate is end-to-end (samples accepted / wall time of the replay, payloads"
             + " pre-encoded); bytes on disk are apparent file sizes divided by all samples"
-            + " written.");
+            + " written; \"blocks only\" divides the files of the Prometheus-format block"
+            + " directories by the samples their meta.json files count.");
     line("");
   }
 
