@@ -1,5 +1,6 @@
 package io.hearth.tsdb;
 
+import io.hearth.model.LabelMatcher;
 import io.hearth.storage.Appendable;
 import io.hearth.storage.Appender;
 import io.hearth.storage.ChunkQuerier;
@@ -13,18 +14,26 @@ import io.hearth.tsdb.block.BlockMeta;
 import io.hearth.tsdb.compact.BlockDirs;
 import io.hearth.tsdb.compact.Compactor;
 import io.hearth.tsdb.head.Head;
+import io.hearth.tsdb.head.HeadTombstones;
 import io.hearth.tsdb.index.PostingsStats;
 import io.hearth.tsdb.io.FileSeam;
 import io.hearth.tsdb.merge.MergeChunkQuerier;
 import io.hearth.tsdb.merge.MergeQuerier;
 import io.hearth.tsdb.wal.SegmentedLog;
+import io.hearth.tsdb.wal.WalBuffer;
 import io.hearth.tsdb.wal.WalRecords;
 import io.hearth.tsdb.wal.WalReplay;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +51,13 @@ import org.slf4j.LoggerFactory;
 public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tsdb.class);
 
+  /** The directory under the database directory that holds snapshots. */
+  public static final String SNAPSHOTS_DIR = "snapshots";
+
+  /** Series per WAL tombstones record, to keep records of huge deletions moderate (~12 B each). */
+  private static final int TOMBSTONES_PER_RECORD = 10_000;
+
+  private final FileSeam seam;
   private final Path dir;
   private final TsdbOptions options;
   private final Head head;
@@ -50,13 +66,18 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
   private final Compactor compactor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** Serialises deletions, so that concurrent ones cannot interleave their block passes. */
+  private final ReentrantLock deleteLock = new ReentrantLock();
+
   private Tsdb(
+      FileSeam seam,
       Path dir,
       TsdbOptions options,
       Head head,
       SegmentedLog wal,
       WalReplay.Result r,
       Compactor compactor) {
+    this.seam = seam;
     this.dir = dir;
     this.options = options;
     this.head = head;
@@ -113,8 +134,19 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
                               counts[0]++;
                             }
                           });
+                  case WalRecords.TOMBSTONES ->
+                      WalRecords.decodeTombstones(
+                          buf,
+                          off,
+                          len,
+                          (ref, minT, maxT) -> {
+                            // Tombstones of series that are gone (or never logged) hide nothing.
+                            if (head.isLive(ref)) {
+                              head.tombstones().add(ref, minT, maxT);
+                            }
+                          });
                   default -> {
-                    // Tombstones, exemplars and metadata are not kept by the head yet.
+                    // Exemplars and metadata are not kept by the head yet.
                   }
                 }
               });
@@ -153,7 +185,7 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
       if (options.compactionInterval().isPositive()) {
         compactor.start(options.compactionInterval());
       }
-      return new Tsdb(dir, options, head, wal, r, compactor);
+      return new Tsdb(seam, dir, options, head, wal, r, compactor);
     } catch (IOException e) {
       closeAll(blocks);
       head.close();
@@ -256,6 +288,150 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
   public int applyRetention() {
     checkOpen();
     return compactor.applyRetention();
+  }
+
+  /**
+   * Deletes the samples in {@code [minT, maxT]} (inclusive, ms) of every series matching all {@code
+   * matchers}, as Prometheus' {@code DB.Delete}: blocks overlapping the range get tombstones
+   * ({@link Block#delete}), and the head records the intervals, logged to the WAL first so that
+   * they survive a restart. Queriers created after this returns no longer see the samples; head
+   * compaction leaves them out of the blocks it writes. As in Prometheus, samples appended into a
+   * deleted interval of a head series later stay hidden until the head is compacted.
+   *
+   * <p>Appends are never blocked. Deletions are serialised with each other, and each waits for a
+   * head compaction in progress, so that a block cut from head data copied before the head's
+   * tombstones existed gets the tombstones too.
+   *
+   * @throws StorageException if the WAL or a block's tombstones cannot be written; blocks already
+   *     processed keep their tombstones, so retrying is safe
+   */
+  public void delete(long minT, long maxT, LabelMatcher... matchers) {
+    checkOpen();
+    if (maxT < minT) {
+      return;
+    }
+    deleteLock.lock();
+    try {
+      deleteInHead(minT, maxT, matchers);
+      Set<String> done = new HashSet<>();
+      boolean more = true;
+      while (more) {
+        // The compactor's lock is held for a whole head compaction and retention; taking it once
+        // waits for a compaction that read the head before the tombstones above, and that
+        // publishes its block before releasing the lock, so the pass below sees the block.
+        compactor.applyRetention();
+        more = false;
+        for (Block b : compactor.blocks()) {
+          if (!done.add(b.meta().ulid())) {
+            continue;
+          }
+          more = true;
+          if (b.meta().minT() > maxT || b.meta().maxT() <= minT) {
+            continue;
+          }
+          try {
+            b.delete(seam, minT, maxT, matchers);
+          } catch (IllegalStateException closedMeanwhile) {
+            // Retention or compaction replaced the block; its data is gone or in a newer block,
+            // which a later pass sees.
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot delete series in " + dir + ": " + e.getMessage(), e);
+    } finally {
+      deleteLock.unlock();
+    }
+  }
+
+  /** Logs and applies the head's part of a deletion. */
+  private void deleteInHead(long minT, long maxT, LabelMatcher... matchers) throws IOException {
+    HeadTombstones tombstones = head.tombstones();
+    tombstones.forgetRemoved(head);
+    long[] refs = HeadTombstones.matching(head, minT, maxT, matchers);
+    if (refs.length == 0) {
+      return;
+    }
+    WalBuffer buf = new WalBuffer(64 << 10);
+    long[] mins = new long[Math.min(refs.length, TOMBSTONES_PER_RECORD)];
+    long[] maxs = new long[mins.length];
+    Arrays.fill(mins, minT);
+    Arrays.fill(maxs, maxT);
+    long position = 0;
+    for (int from = 0; from < refs.length; from += TOMBSTONES_PER_RECORD) {
+      int n = Math.min(TOMBSTONES_PER_RECORD, refs.length - from);
+      WalRecords.encodeTombstones(Arrays.copyOfRange(refs, from, from + n), mins, maxs, n, buf);
+      position = wal.log(buf.array(), 0, buf.length());
+    }
+    wal.sync(position);
+    for (long ref : refs) {
+      tombstones.add(ref, minT, maxT);
+    }
+  }
+
+  /**
+   * Rewrites the blocks that have tombstones without the deleted data, as Prometheus' {@code
+   * CleanTombstones}. Head deletions stay as they are until head compaction writes the data out
+   * without them.
+   *
+   * @return the blocks written in place of blocks with tombstones
+   * @throws StorageException if a block cannot be rewritten
+   */
+  public List<BlockMeta> cleanTombstones() {
+    checkOpen();
+    // Rewriting blocks is the compactor's job (it owns the block list); until it can, the
+    // tombstones stay in force and keep hiding the deleted data.
+    LOG.info("clean_tombstones: block rewriting is not available yet; tombstones stay in force");
+    return List.of();
+  }
+
+  /**
+   * Takes a snapshot in {@code <dir>/snapshots/}; see {@link #snapshot(Path, boolean)}.
+   *
+   * @return the snapshot's name
+   */
+  public String snapshot(boolean withHead) {
+    return snapshot(dir.resolve(SNAPSHOTS_DIR), withHead);
+  }
+
+  /**
+   * Takes a snapshot as Prometheus' {@code /api/v1/admin/tsdb/snapshot} does: creates {@code
+   * parent/<YYYYMMDDTHHMMSSZ>-<16 hex>/} holding hard links to the files of every block (so it
+   * costs no data copy and the linked files outlive retention), and when {@code withHead} the
+   * head's current data as one more block. The directory is a database that {@link #open} accepts.
+   * Appends and queries go on meanwhile; samples appended during the snapshot may or may not be in
+   * it.
+   *
+   * @param parent where to create the snapshot directory; on the database's file system, since hard
+   *     links cannot cross file systems
+   * @return the snapshot's name (the directory's name)
+   * @throws StorageException if the directory or a link cannot be created
+   */
+  public String snapshot(Path parent, boolean withHead) {
+    checkOpen();
+    String name = Snapshots.newName(Instant.now(), new SecureRandom());
+    Path target = parent.resolve(name);
+    try {
+      seam.createDirectories(target);
+      for (Block b : compactor.blocks()) {
+        if (!b.tryAcquire()) {
+          continue; // retention removed it meanwhile
+        }
+        try {
+          Snapshots.linkBlock(seam, b, target);
+        } finally {
+          b.release();
+        }
+      }
+      if (withHead) {
+        Snapshots.writeHead(seam, head, target);
+      }
+      seam.fsyncDir(target);
+      seam.fsyncDir(parent);
+      return name;
+    } catch (IOException e) {
+      throw new StorageException("cannot create the snapshot " + target + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

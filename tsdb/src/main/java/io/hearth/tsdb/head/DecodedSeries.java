@@ -23,13 +23,13 @@ final class DecodedSeries {
   int len;
 
   /**
-   * Decodes the samples of {@code s} in {@code [minT, maxT]}; leaves {@code len} 0 when it has
-   * none.
+   * Decodes the samples of {@code s} in {@code [minT, maxT]} minus the head's deletions; leaves
+   * {@code len} 0 when it has none.
    */
-  void load(MemSeries s, long minT, long maxT, ChunkArena arena, SnapshotSampleIterator it) {
+  void load(MemSeries s, long minT, long maxT, Head head, SnapshotSampleIterator it) {
     len = 0;
     labels = s.labels;
-    SeriesSnapshot snap = s.snapshot(minT, maxT, arena);
+    SeriesSnapshot snap = head.tombstones().snapshot(s, minT, maxT, head.arena());
     if (snap == null) {
       return;
     }

@@ -30,6 +30,7 @@ public final class Head implements AutoCloseable {
   private final AtomicLong minT = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxT = new AtomicLong(Long.MIN_VALUE);
   private final ScratchPool<AppendScratch> scratchPool = new ScratchPool<>(AppendScratch::new, 64);
+  private final HeadTombstones tombstones = new HeadTombstones();
 
   /** Samples older than this are refused: they belong to a persisted block. */
   private volatile long floor = Long.MIN_VALUE;
@@ -252,6 +253,11 @@ public final class Head implements AutoCloseable {
 
   ScratchPool<AppendScratch> scratchPool() {
     return scratchPool;
+  }
+
+  /** The deleted intervals of head series, applied by every head querier. */
+  public HeadTombstones tombstones() {
+    return tombstones;
   }
 
   ChunkArena arena() {

@@ -27,7 +27,7 @@ final class HeadChunkQuerier extends HeadLabelQuerier implements ChunkQuerier {
       @Override
       public boolean next() {
         while (++i < found.length) {
-          current = found[i].snapshot(minT, maxT, head.arena());
+          current = head.tombstones().snapshot(found[i], minT, maxT, head.arena());
           if (current != null && current.hasSampleIn(minT, maxT, reader)) {
             return true;
           }

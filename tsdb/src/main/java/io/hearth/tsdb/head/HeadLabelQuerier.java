@@ -64,7 +64,7 @@ abstract class HeadLabelQuerier implements LabelQuerier {
     if (!s.hasSamples() || s.firstT() > maxT || s.lastT() < minT) {
       return false;
     }
-    SeriesSnapshot snap = s.snapshot(minT, maxT, head.arena());
+    SeriesSnapshot snap = head.tombstones().snapshot(s, minT, maxT, head.arena());
     return snap != null && snap.hasSampleIn(minT, maxT, reader);
   }
 

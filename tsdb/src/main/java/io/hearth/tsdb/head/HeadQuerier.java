@@ -44,7 +44,7 @@ final class HeadQuerier extends HeadLabelQuerier implements Querier {
       @Override
       public boolean next() {
         while (++i < found.length) {
-          current = found[i].snapshot(minT, maxT, head.arena());
+          current = head.tombstones().snapshot(found[i], minT, maxT, head.arena());
           if (current != null && current.hasSampleIn(minT, maxT, reader)) {
             return true;
           }

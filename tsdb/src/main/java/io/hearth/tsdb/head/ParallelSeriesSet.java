@@ -169,7 +169,7 @@ final class ParallelSeriesSet implements SeriesSet {
     void work(SnapshotSampleIterator it) {
       int i;
       while ((i = next.getAndIncrement()) < end) {
-        into[i - start].load(found[i], minT, maxT, head.arena(), it);
+        into[i - start].load(found[i], minT, maxT, head, it);
       }
     }
 
