@@ -82,11 +82,10 @@ public final class ApiV1 {
         "/scrape_pools",
         GET,
         (p, x) -> StatusHandlers.emptyLists(List.of("scrapePools"), List.of()));
-    Handler adminDisabled =
-        (p, x) -> ApiResult.error(ApiError.of(ErrorType.UNAVAILABLE, "admin APIs disabled"));
-    add("/admin/tsdb/delete_series", ADMIN, adminDisabled);
-    add("/admin/tsdb/clean_tombstones", ADMIN, adminDisabled);
-    add("/admin/tsdb/snapshot", ADMIN, adminDisabled);
+    AdminHandlers a = new AdminHandlers(b.admin);
+    add("/admin/tsdb/delete_series", ADMIN, (p, x) -> a.deleteSeries(p));
+    add("/admin/tsdb/clean_tombstones", ADMIN, (p, x) -> a.cleanTombstones(p));
+    add("/admin/tsdb/snapshot", ADMIN, (p, x) -> a.snapshot(p));
   }
 
   private void add(String path, Set<String> methods, Handler h) {
@@ -182,6 +181,7 @@ public final class ApiV1 {
     private MetadataSource metadata = MetadataSource.empty();
     private TsdbStatsSource tsdbStats = TsdbStatsSource.empty();
     private StatusSource status = defaultStatus();
+    private TsdbAdmin admin;
     private LongSupplier nowMs = System::currentTimeMillis;
     private long maxFormBytes = FormParams.DEFAULT_MAX_BODY_BYTES;
 
@@ -214,6 +214,15 @@ public final class ApiV1 {
     /** The source of build, runtime, flags and config status; defaults to placeholders. */
     public Builder status(StatusSource status) {
       this.status = Objects.requireNonNull(status);
+      return this;
+    }
+
+    /**
+     * The database administration behind {@code /admin/tsdb/*}; null (the default) disables those
+     * endpoints, which then answer Prometheus' {@code admin APIs disabled} error.
+     */
+    public Builder admin(TsdbAdmin admin) {
+      this.admin = admin;
       return this;
     }
 
