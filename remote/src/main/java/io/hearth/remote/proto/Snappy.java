@@ -2,6 +2,9 @@ package io.hearth.remote.proto;
 
 import io.hearth.encoding.EncodingFormatException;
 import io.hearth.encoding.Varints;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The snappy <em>block</em> format (not the framed stream format), which Remote Write and Remote
@@ -28,8 +31,18 @@ public final class Snappy {
    */
   private static final int MAX_EXPANSION = 22;
 
-  /** Copies are only emitted within this distance, so 1- and 2-byte offsets always suffice. */
-  private static final int MAX_OFFSET = 65535;
+  /**
+   * Input is compressed in fragments of this many bytes, as the reference implementation does:
+   * copies never reach outside their fragment (so 1- and 2-byte offsets always suffice), so a
+   * fragment can be compressed and sent while the next one is still being produced ({@link
+   * SnappyBlockWriter}).
+   */
+  public static final int FRAGMENT_BYTES = 1 << 16;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Snappy() {}
 
@@ -108,7 +121,14 @@ public final class Snappy {
             throw corrupt(
                 "literal runs past the end of the input or output", elementStart - offset);
           }
-          System.arraycopy(src, p, dst, d, (int) len);
+          if (len <= 16 && limit - p >= 16 && end - d >= 16) {
+            // Short literals dominate; two 8-byte moves beat a call to arraycopy. The bytes
+            // written past the literal lie inside the output and are overwritten next.
+            LONGS.set(dst, d, (long) LONGS.get(src, p));
+            LONGS.set(dst, d + 8, (long) LONGS.get(src, p + 8));
+          } else {
+            System.arraycopy(src, p, dst, d, (int) len);
+          }
           p += (int) len;
           d += (int) len;
           continue;
@@ -148,7 +168,14 @@ public final class Snappy {
         throw corrupt("copy runs past the declared length", elementStart - offset);
       }
       int from = d - copyOffset;
-      if (copyOffset >= len) {
+      if (copyOffset >= 8 && end - d >= len + 8) {
+        // 8 bytes at a time: with an offset of at least 8 every read lies in output already
+        // written, even when source and target overlap; the overshoot stays inside the output.
+        for (int i = 0; i < len; i += 8) {
+          LONGS.set(dst, d + i, (long) LONGS.get(dst, from + i));
+        }
+        d += (int) len;
+      } else if (copyOffset >= len) {
         System.arraycopy(dst, from, dst, d, (int) len);
         d += (int) len;
       } else {
@@ -187,35 +214,70 @@ public final class Snappy {
    */
   public static int compress(byte[] src, int offset, int length, byte[] dst, int dstOffset) {
     int d = dstOffset + Varints.putUvarint(dst, dstOffset, length);
+    int[] table = new int[1 << HASH_BITS];
+    for (int p = offset, end = offset + length; p < end; p += FRAGMENT_BYTES) {
+      d = compressFragment(src, p, Math.min(FRAGMENT_BYTES, end - p), dst, d, table);
+    }
+    return d - dstOffset;
+  }
+
+  /**
+   * Compresses one fragment of at most {@link #FRAGMENT_BYTES} into elements only (no length
+   * header): the body of a block is the concatenation of its fragments' elements.
+   *
+   * @param src the input
+   * @param offset the first input byte
+   * @param length the number of input bytes, at most {@link #FRAGMENT_BYTES}
+   * @param dst the output; needs {@link #maxCompressedLength(int)} bytes from {@code d}
+   * @param d where the elements start
+   * @param table the matcher's hash table, {@code 1 << 14} entries; overwritten
+   * @return the output position after the elements
+   */
+  static int compressFragment(byte[] src, int offset, int length, byte[] dst, int d, int[] table) {
     int end = offset + length;
     int literalStart = offset;
     if (length >= 4) {
-      int[] table = new int[1 << HASH_BITS];
+      java.util.Arrays.fill(table, 0);
       int lastMatchStart = end - 4;
       int p = offset;
+      // After 32 misses in a row the matcher looks at every second byte, then every third, ...:
+      // incompressible stretches are skipped quickly, as the reference implementation does.
+      int skip = 32;
       while (p <= lastMatchStart) {
-        int word = readIntLe(src, p);
+        int word = (int) INTS.get(src, p);
         int h = (word * 0x1e35a7bd) >>> (32 - HASH_BITS);
         int candidate = table[h] - 1 + offset;
         table[h] = p - offset + 1;
-        if (candidate >= offset
-            && p - candidate <= MAX_OFFSET
-            && readIntLe(src, candidate) == word) {
+        if (candidate >= offset && (int) INTS.get(src, candidate) == word) {
           d = emitLiteral(src, literalStart, p - literalStart, dst, d);
-          int matchLength = 4;
-          while (p + matchLength < end && src[candidate + matchLength] == src[p + matchLength]) {
-            matchLength++;
-          }
+          int matchLength = 4 + matchLength(src, candidate + 4, p + 4, end);
           d = emitCopy(p - candidate, matchLength, dst, d);
           p += matchLength;
           literalStart = p;
+          skip = 32;
         } else {
-          p++;
+          p += skip >>> 5;
+          skip++;
         }
       }
     }
-    d = emitLiteral(src, literalStart, end - literalStart, dst, d);
-    return d - dstOffset;
+    return emitLiteral(src, literalStart, end - literalStart, dst, d);
+  }
+
+  /** The number of equal bytes at {@code a} and {@code b < end}, compared 8 at a time. */
+  private static int matchLength(byte[] src, int a, int b, int end) {
+    int n = 0;
+    while (b + n + 8 <= end) {
+      long x = (long) LONGS.get(src, a + n) ^ (long) LONGS.get(src, b + n);
+      if (x != 0) {
+        return n + (Long.numberOfTrailingZeros(x) >>> 3);
+      }
+      n += 8;
+    }
+    while (b + n < end && src[a + n] == src[b + n]) {
+      n++;
+    }
+    return n;
   }
 
   /**
@@ -274,13 +336,6 @@ public final class Snappy {
     dst[d++] = (byte) copyOffset;
     dst[d++] = (byte) (copyOffset >>> 8);
     return d;
-  }
-
-  private static int readIntLe(byte[] b, int p) {
-    return (b[p] & 0xff)
-        | (b[p + 1] & 0xff) << 8
-        | (b[p + 2] & 0xff) << 16
-        | (b[p + 3] & 0xff) << 24;
   }
 
   private static EncodingFormatException corrupt(String what, long at) {

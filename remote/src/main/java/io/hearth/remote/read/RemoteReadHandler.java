@@ -193,17 +193,24 @@ public final class RemoteReadHandler {
     } catch (StorageException | EncodingFormatException e) {
       return RemoteReadResult.error(500, "storage error: " + e.getMessage(), ResponseType.SAMPLES);
     }
-    byte[] body = writer.compressed();
+    if (writer.uncompressedLength() > Integer.MAX_VALUE) {
+      return RemoteReadResult.error(
+          400,
+          "the SAMPLES response would exceed 2 GiB before compression; ask for"
+              + " STREAMED_XOR_CHUNKS or a smaller range",
+          ResponseType.SAMPLES);
+    }
+    long bodyBytes;
     try {
       OutputStream out =
           starter.start(ResponseType.SAMPLES.contentType(), ResponseType.SAMPLES.contentEncoding());
-      out.write(body);
+      bodyBytes = writer.writeCompressed(out);
       out.flush();
     } catch (IOException e) {
       throw new RemoteReadAbortedException("cannot send the remote read response", e);
     }
     return new RemoteReadResult(
-        200, "", ResponseType.SAMPLES, writer.series, writer.samples, 0, body.length);
+        200, "", ResponseType.SAMPLES, writer.series, writer.samples, 0, bodyBytes);
   }
 
   private RemoteReadResult streamed(List<ReadQuery> queries, ResponseStarter starter) {
