@@ -173,17 +173,7 @@ public final class Block implements AutoCloseable {
       }
       Tombstones next = tombstones.with(hit, n, minT, maxT);
       BlockMeta m = meta;
-      BlockMeta nextMeta =
-          new BlockMeta(
-              m.ulid(),
-              m.minT(),
-              m.maxT(),
-              m.numSamples(),
-              m.numSeries(),
-              m.numChunks(),
-              next.count(),
-              m.level(),
-              m.sources());
+      BlockMeta nextMeta = m.withNumTombstones(next.count());
       byte[] t = next.encode();
       byte[] json = nextMeta.toJson();
       replace(seam, BlockFormat.TOMBSTONES_FILE, t);

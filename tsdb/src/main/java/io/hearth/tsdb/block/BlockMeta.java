@@ -18,6 +18,8 @@ import java.util.Map;
  * @param numTombstones number of tombstone intervals
  * @param level compaction level, 1 for blocks cut from the head
  * @param sources ULIDs of the level-1 blocks this block was made from (itself at level 1)
+ * @param parents the blocks this block was compacted from ({@code compaction.parents}); empty for a
+ *     block cut from the head
  */
 public record BlockMeta(
     String ulid,
@@ -28,20 +30,68 @@ public record BlockMeta(
     long numChunks,
     long numTombstones,
     int level,
-    List<String> sources) {
+    List<String> sources,
+    List<Parent> parents) {
+
+  /**
+   * One entry of {@code compaction.parents}: a block this block was compacted from.
+   *
+   * @param ulid the parent's ULID
+   * @param minT the parent's first millisecond, inclusive
+   * @param maxT the parent's end in milliseconds, exclusive
+   */
+  public record Parent(String ulid, long minT, long maxT) {
+    /** Validates the ULID. */
+    public Parent {
+      if (!Ulid.isValid(ulid)) {
+        throw new IllegalArgumentException("invalid parent ULID: " + ulid);
+      }
+    }
+  }
 
   /** Upper bound on the size of a meta.json we agree to parse. */
   static final int MAX_META_BYTES = 1 << 20;
 
-  /** Validates and copies the sources. */
+  /** Validates and copies the sources and parents. */
   public BlockMeta {
     sources = List.copyOf(sources);
+    parents = List.copyOf(parents);
     if (!Ulid.isValid(ulid)) {
       throw new IllegalArgumentException("invalid block ULID: " + ulid);
     }
     if (maxT < minT) {
       throw new IllegalArgumentException("maxT " + maxT + " < minT " + minT);
     }
+  }
+
+  /** A meta without parents (a block cut from the head or imported). */
+  public BlockMeta(
+      String ulid,
+      long minT,
+      long maxT,
+      long numSamples,
+      long numSeries,
+      long numChunks,
+      long numTombstones,
+      int level,
+      List<String> sources) {
+    this(
+        ulid,
+        minT,
+        maxT,
+        numSamples,
+        numSeries,
+        numChunks,
+        numTombstones,
+        level,
+        sources,
+        List.of());
+  }
+
+  /** This meta with another tombstone count; everything else, the parents included, is kept. */
+  public BlockMeta withNumTombstones(long count) {
+    return new BlockMeta(
+        ulid, minT, maxT, numSamples, numSeries, numChunks, count, level, sources, parents);
   }
 
   /**
@@ -66,7 +116,19 @@ public record BlockMeta(
     for (int i = 0; i < sources.size(); i++) {
       b.append(i == 0 ? "\n" : ",\n").append("\t\t\t\"").append(sources.get(i)).append('"');
     }
-    b.append(sources.isEmpty() ? "]\n" : "\n\t\t]\n");
+    b.append(sources.isEmpty() ? "]" : "\n\t\t]");
+    if (!parents.isEmpty()) {
+      b.append(",\n\t\t\"parents\": [");
+      for (int i = 0; i < parents.size(); i++) {
+        Parent p = parents.get(i);
+        b.append(i == 0 ? "\n" : ",\n").append("\t\t\t{\n");
+        b.append("\t\t\t\t\"ulid\": \"").append(p.ulid()).append("\",\n");
+        b.append("\t\t\t\t\"minTime\": ").append(p.minT()).append(",\n");
+        b.append("\t\t\t\t\"maxTime\": ").append(p.maxT()).append("\n\t\t\t}");
+      }
+      b.append("\n\t\t]");
+    }
+    b.append('\n');
     b.append("\t},\n\t\"version\": ").append(BlockFormat.META_VERSION).append("\n}\n");
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -125,6 +187,20 @@ public record BlockMeta(
     } else if (compaction.containsKey("sources")) {
       throw new CorruptionException(file + ": compaction.sources is not an array");
     }
+    // Parents only tell which leftover blocks may be deleted at open: entries we cannot read are
+    // ignored rather than failing the block, so a doubtful parent is never deleted.
+    List<Parent> parents = new ArrayList<>();
+    if (compaction.get("parents") instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Map<?, ?> pm
+            && pm.get("ulid") instanceof String pu
+            && Ulid.isValid(pu)
+            && pm.get("minTime") instanceof Long pMin
+            && pm.get("maxTime") instanceof Long pMax) {
+          parents.add(new Parent(pu, pMin, pMax));
+        }
+      }
+    }
     return new BlockMeta(
         ulid,
         minT,
@@ -134,7 +210,8 @@ public record BlockMeta(
         number(stats, "numChunks", file, false),
         number(stats, "numTombstones", file, false),
         (int) number(compaction, "level", file, false),
-        sources);
+        sources,
+        parents);
   }
 
   private static Map<?, ?> object(Map<?, ?> m, String key, String file) {

@@ -86,6 +86,29 @@ public final class BlockWriter {
    *     after its rename, is removed (best effort)
    */
   public BlockMeta write(ChunkSeriesSet series, long minT, long maxT) throws IOException {
+    return write(series, minT, maxT, 1, List.of(), List.of());
+  }
+
+  /**
+   * Writes one block covering {@code [minT, maxT)} with the given compaction fields, as {@link
+   * #write(ChunkSeriesSet, long, long)} does otherwise; used by block compaction.
+   *
+   * @param level the compaction level recorded in meta.json, at least 1
+   * @param sources the ULIDs of the level-1 blocks the data comes from; empty to list only the new
+   *     block itself (a block cut from the head)
+   * @param parents the blocks the data was compacted from; empty for none
+   */
+  public BlockMeta write(
+      ChunkSeriesSet series,
+      long minT,
+      long maxT,
+      int level,
+      List<String> sources,
+      List<BlockMeta.Parent> parents)
+      throws IOException {
+    if (level < 1) {
+      throw new IllegalArgumentException("compaction level " + level + " < 1");
+    }
     if (maxT <= minT) {
       throw new IllegalArgumentException("empty block range [" + minT + ", " + maxT + ")");
     }
@@ -129,8 +152,9 @@ public final class BlockWriter {
               table.seriesCount(),
               table.chunkCount(),
               0,
-              1,
-              List.of(ulid));
+              level,
+              sources.isEmpty() ? List.of(ulid) : sources,
+              parents);
       writeFile(tmp.resolve(BlockFormat.META_FILE), meta.toJson());
       seam.fsyncDir(chunksDir);
       seam.fsyncDir(tmp);
