@@ -145,12 +145,13 @@ final class HeadAppender implements Appender {
       scratch.refs = new long[ts.length];
     }
     long[] refs = scratch.refs;
-    // Boxes once per new series, not per sample; new series are rare after warm-up.
-    java.util.HashSet<Long> listed = new java.util.HashSet<>();
+    // Boxes once per new series, not per sample, and only in batches that have new series.
+    java.util.HashSet<Long> listed = null;
     for (int i = 0; i < n; i++) {
       MemSeries s = series[i];
       refs[i] = s.ref;
-      if (!s.walLogged && listed.add(s.ref)) {
+      if (!s.walLogged
+          && (listed == null ? listed = new java.util.HashSet<>() : listed).add(s.ref)) {
         if (newRefs == null) {
           newRefs = new long[8];
           newLabels = new Labels[8];
