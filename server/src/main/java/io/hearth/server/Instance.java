@@ -11,6 +11,7 @@ import io.hearth.remote.read.RemoteReadListener;
 import io.hearth.remote.write.RemoteWriteHandler;
 import io.hearth.remote.write.RemoteWriteLimits;
 import io.hearth.server.api.MetadataStore;
+import io.hearth.server.api.TsdbAdministration;
 import io.hearth.server.config.InstanceConfig;
 import io.hearth.server.config.RemoteConfig;
 import io.hearth.server.metrics.HearthMetrics;
@@ -101,6 +102,8 @@ public final class Instance {
             .status(status)
             .metadata(metadata)
             .tsdbStats(limit -> headStats(tsdb, limit))
+            // Always on: see ServeCommand's --web.enable-admin-api.
+            .admin(new TsdbAdministration(tsdb))
             .build();
     return new Instance(id, tsdb, w, r, api);
   }

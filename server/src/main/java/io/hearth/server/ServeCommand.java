@@ -54,6 +54,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The most block bytes to keep, e.g. 10GB; 0 for no limit (default: 0).")
   String retentionSize;
 
+  /**
+   * Accepted so that Prometheus command lines keep working. Unlike Prometheus, Hearth always serves
+   * {@code /api/v1/admin/tsdb/*}: it listens on loopback without authentication by default, where
+   * anyone who can reach it can already write any data through Remote Write.
+   */
+  @Option(
+      names = "--web.enable-admin-api",
+      description =
+          "Accepted for Prometheus compatibility; the admin API (/api/v1/admin/tsdb/*: delete_series,"
+              + " clean_tombstones, snapshot) is always enabled.")
+  boolean enableAdminApi;
+
   @Option(
       names = "--config",
       paramLabel = "FILE",
