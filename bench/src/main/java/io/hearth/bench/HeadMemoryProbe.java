@@ -10,8 +10,18 @@ import io.hearth.remote.write.RemoteWriteScratch;
 import io.hearth.tsdb.TsdbObserver;
 import io.hearth.tsdb.head.Head;
 import io.hearth.tsdb.head.HeadLog;
+import io.hearth.model.LabelMatcher;
+import io.hearth.model.MatchType;
+import io.hearth.model.ValueKind;
+import io.hearth.storage.Querier;
+import io.hearth.storage.SampleIterator;
+import io.hearth.storage.SelectHints;
+import io.hearth.storage.SeriesSet;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import javax.management.ObjectName;
 
@@ -19,8 +29,10 @@ import javax.management.ObjectName;
  * Memory per series of the head after a Remote Write ingest: writes the peer benchmark's workload
  * ({@code hosts} x 200 series, 6 h at 15 s = 1,440 samples per series) through {@link
  * RemoteWriteHandler} into a {@link Head} without a WAL, then reports the retained Java heap (after
- * full collections) and the off-heap chunk arena bytes per series, and the top of a live class
- * histogram so the biggest contributors are visible.
+ * full collections), the full chunks' bytes per series (in head chunks files) and the process'
+ * resident set (VmRSS, split into RssAnon and RssFile) per series, then the time and resident set of
+ * one query reading the last 3 h of every series, before and after the querier closes, and the top
+ * of a live class histogram so the biggest contributors are visible.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * io.hearth.bench.HeadMemoryProbe [hosts]} (default 100 hosts = 20,000 series).
@@ -42,6 +54,7 @@ public final class HeadMemoryProbe {
     int series = generator.seriesCount();
     List<byte[]> requests = RemoteWriteIngestBenchmark.encodeAll(generator);
     long before = retainedHeap();
+    long[] rssBefore = rss();
     Head head = new Head(HeadLog.NONE, TsdbObserver.NONE);
     RemoteWriteHandler handler =
         RemoteWriteHandler.create(head::appender, RemoteWriteLimits.defaults(), MetadataSink.NONE);
@@ -64,6 +77,7 @@ public final class HeadMemoryProbe {
     long wall = System.nanoTime() - t0;
     requests = null;
     long after = retainedHeap();
+    long[] rssAfter = rss();
     System.out.printf(
         "series %d, samples %d, ingest %.1f s%n", head.numSeries(), samples, wall / 1e9);
     System.out.printf(
@@ -75,6 +89,14 @@ public final class HeadMemoryProbe {
         head.chunkBytes() / (double) series,
         head.chunkBytesReserved() / 1048576.0,
         head.numChunks());
+    System.out.printf(
+        "RSS growth %.0f B/series (anon %.0f, file %.0f)%n",
+        (rssAfter[0] - rssBefore[0]) / (double) series,
+        (rssAfter[1] - rssBefore[1]) / (double) series,
+        (rssAfter[2] - rssBefore[2]) / (double) series);
+    for (int run = 0; run < 3; run++) {
+      queryLast3h(head, series, rssAfter);
+    }
     String histo =
         (String)
             ManagementFactory.getPlatformMBeanServer()
@@ -85,6 +107,63 @@ public final class HeadMemoryProbe {
                     new String[] {String[].class.getName()});
     histo.lines().limit(28).forEach(System.out::println);
     head.close();
+  }
+
+  /** Reads every sample of the last 3 h of every series, printing time and resident set. */
+  private static void queryLast3h(Head head, int series, long[] rssBase) {
+    long maxT = head.maxTime();
+    long t0 = System.nanoTime();
+    long n = 0;
+    long[] during;
+    try (Querier q = head.querier(maxT - 3 * 3600_000L, maxT)) {
+      SeriesSet set =
+          q.select(
+              false,
+              SelectHints.range(maxT - 3 * 3600_000L, maxT),
+              LabelMatcher.of(MatchType.REGEX, "__name__", ".+"));
+      SampleIterator it = null;
+      while (set.next()) {
+        it = set.at().iterator(it);
+        while (it.next() != ValueKind.NONE) {
+          n++;
+        }
+      }
+      during = rss();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    long[] closed = rss();
+    System.out.printf(
+        "query last 3h: %d samples in %d ms; RssFile above ingest end %.0f B/series while open,"
+            + " %.0f after close%n",
+        n,
+        ms,
+        (during[2] - rssBase[2]) / (double) series,
+        (closed[2] - rssBase[2]) / (double) series);
+  }
+
+  /** VmRSS, RssAnon and RssFile of this process in bytes (zeros where /proc is missing). */
+  private static long[] rss() {
+    long[] out = new long[3];
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        String[] f = line.split("\\s+");
+        int i =
+            switch (f[0]) {
+              case "VmRSS:" -> 0;
+              case "RssAnon:" -> 1;
+              case "RssFile:" -> 2;
+              default -> -1;
+            };
+        if (i >= 0) {
+          out[i] = Long.parseLong(f[1]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: report zeros.
+    }
+    return out;
   }
 
   private static long retainedHeap() {

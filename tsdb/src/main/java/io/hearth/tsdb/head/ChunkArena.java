@@ -1,8 +1,16 @@
 package io.hearth.tsdb.head;
 
+import io.hearth.storage.StorageException;
+import io.hearth.tsdb.chunks.HeadChunkFormat;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,16 +19,28 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 
 /**
- * Off-heap storage for the head's full (cut) chunks, so that memory per series stays small and the
- * Java heap holds no chunk bytes. Chunks are written once and never change; a chunk is addressed by
- * a {@code long} ref: slab index in the high 32 bits, byte offset in the low 32.
+ * Storage for the head's full (cut) chunks outside the Java heap. Chunks are written once and never
+ * change; a chunk is addressed by a {@code long} ref: slab index in the high 32 bits, byte offset
+ * in the low 32.
  *
- * <p>Layout of one entry: a big-endian unsigned 16-bit length, then the chunk bytes. Each slab has
- * its own {@link Arena} and a count of live chunks; head truncation {@link #release}s the chunks it
- * drops. A slab whose count reaches zero (and that is no longer being filled) is retired by {@link
- * #retireEmptySlabs()} and freed once no reader that might still hold a view into it is open.
+ * <p>Two kinds of slab. In memory ({@link #ChunkArena()}): anonymous off-heap slabs of {@link
+ * #SLAB_BYTES}, each entry a big-endian unsigned 16-bit length and the chunk bytes. In files
+ * ({@link #inFiles} and {@link #inTemporaryFiles}): each slab is a head chunks file in Prometheus's
+ * {@code chunks_head} layout ({@link HeadChunkFormat}), written with positional writes and read
+ * through a read-only shared mapping. Written bytes go to the page cache, not to this process'
+ * anonymous memory; pages a query touches through the mapping count in the resident set until
+ * {@link #closeReader} of the last open reader drops them from the page tables again ({@code
+ * MemorySegment.unload}, i.e. {@code madvise(MADV_DONTNEED)}), so an idle head keeps no chunk bytes
+ * resident. The files are a cache, not a durable copy: they are never synced, and a restarted head
+ * deletes them and rebuilds its chunks from the WAL.
+ *
+ * <p>Each slab has its own {@link Arena} and a count of live chunks; head truncation {@link
+ * #release}s the chunks it drops. A slab whose count reaches zero (and that is no longer being
+ * filled) is retired by {@link #retireEmptySlabs()} and freed (unmapped, its file deleted) once no
+ * reader that might still hold a view into it is open.
  *
  * <p>Readers (head queriers) bracket their use of chunk views with {@link #openReader()} and {@link
  * #closeReader(long)}. Each retirement starts a new epoch; a slab retired in epoch E is freed when
@@ -35,6 +55,31 @@ public final class ChunkArena implements AutoCloseable {
   /** Slab size: 4 MiB holds about 20,000 typical 200-byte chunks per allocation. */
   static final int SLAB_BYTES = 4 << 20;
 
+  /**
+   * The largest head chunks file size: Prometheus's 128 MiB. Files are sparse, so unused space
+   * costs nothing.
+   */
+  public static final int FILE_BYTES = 128 << 20;
+
+  /**
+   * The head's file size: smaller than Prometheus's so that truncation frees disk and page cache
+   * soon (a file goes only when all its chunks are dropped); 16 MiB holds about 80,000 chunks.
+   */
+  public static final int HEAD_FILE_BYTES = 16 << 20;
+
+  /** Where chunks files live; null for anonymous slabs or temporary files. */
+  private final Path dir;
+
+  /** Whether slabs are files (in {@link #dir} or unlinked temporary files). */
+  private final boolean files;
+
+  private final int slabBytes;
+  private FileChannel[] channels = new FileChannel[16];
+  private int[] fileSeq = new int[16];
+  private int lastSeq;
+  private final ByteBuffer writeBuf;
+  private final CRC32C writeCrc = new CRC32C();
+
   private static final ValueLayout.OfShort LEN =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -45,7 +90,7 @@ public final class ChunkArena implements AutoCloseable {
   private int[] live = new int[16];
   private long[] retiredAt = new long[16];
   private int slabCount;
-  private int offset = SLAB_BYTES;
+  private int offset = Integer.MAX_VALUE;
   private long bytesUsed;
   private long chunks;
   private int slabsHeld;
@@ -54,12 +99,77 @@ public final class ChunkArena implements AutoCloseable {
   private final List<Integer> retired = new ArrayList<>();
   private boolean closed;
 
+  /** Creates an arena of anonymous off-heap slabs (tests and benchmarks without a directory). */
+  public ChunkArena() {
+    this(null, false, SLAB_BYTES);
+  }
+
+  private ChunkArena(Path dir, boolean files, int slabBytes) {
+    this.dir = dir;
+    this.files = files;
+    this.slabBytes = slabBytes;
+    this.writeBuf = files ? ByteBuffer.allocateDirect(HeadChunkFormat.recordBytes(0xFFFF)) : null;
+  }
+
   /**
-   * Copies {@code len} bytes of a finished chunk and returns its ref.
+   * Creates an arena of head chunks files in {@code dir} (created when absent), named {@code
+   * 000001}, {@code 000002}, ... Files left by an earlier process are deleted: the head rebuilds
+   * its chunks from the WAL.
    *
-   * @throws IllegalArgumentException if the chunk is longer than 65535 bytes
+   * @param fileBytes the size of each file, at least 64 KiB and at most {@link #FILE_BYTES}
+   * @throws StorageException if the directory cannot be used
+   */
+  public static ChunkArena inFiles(Path dir, int fileBytes) {
+    checkFileBytes(fileBytes);
+    try {
+      Files.createDirectories(dir);
+      try (var old = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) old::iterator) {
+          if (p.getFileName().toString().matches("[0-9]{6,}")) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot prepare head chunks directory " + dir, e);
+    }
+    return new ChunkArena(dir, true, fileBytes);
+  }
+
+  /**
+   * Creates an arena of head chunks files that are unlinked right after they are created in the
+   * temporary-file directory, so nothing is left behind even by a crash; the space is returned when
+   * the arena closes or the process ends.
+   *
+   * @param fileBytes the size of each file, at least 64 KiB and at most {@link #FILE_BYTES}
+   */
+  public static ChunkArena inTemporaryFiles(int fileBytes) {
+    checkFileBytes(fileBytes);
+    return new ChunkArena(null, true, fileBytes);
+  }
+
+  private static void checkFileBytes(int fileBytes) {
+    if (fileBytes < (64 << 10) || fileBytes > FILE_BYTES) {
+      throw new IllegalArgumentException("bad head chunks file size: " + fileBytes);
+    }
+  }
+
+  /**
+   * As {@link #add(long, long, long, byte[], int)} without series ref and times (recorded as 0 in
+   * chunks files).
    */
   public long add(byte[] chunk, int len) {
+    return add(0, 0, 0, chunk, len);
+  }
+
+  /**
+   * Copies {@code len} bytes of a finished XOR chunk of series {@code seriesRef} with samples in
+   * {@code [minT, maxT]} and returns its ref.
+   *
+   * @throws IllegalArgumentException if the chunk is longer than 65535 bytes
+   * @throws StorageException if a chunks file cannot be created or written
+   */
+  public long add(long seriesRef, long minT, long maxT, byte[] chunk, int len) {
     if (len > 0xFFFF) {
       throw new IllegalArgumentException("chunk too large: " + len);
     }
@@ -68,29 +178,24 @@ public final class ChunkArena implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("chunk arena closed");
       }
-      if (offset + 2 + len > SLAB_BYTES) {
-        MemorySegment[] grown = slabs;
-        if (slabCount == grown.length) {
-          int cap = slabCount * 2;
-          grown = Arrays.copyOf(grown, cap);
-          arenas = Arrays.copyOf(arenas, cap);
-          live = Arrays.copyOf(live, cap);
-          retiredAt = Arrays.copyOf(retiredAt, cap);
-        }
-        Arena a = Arena.ofShared();
-        arenas[slabCount] = a;
-        grown[slabCount++] = a.allocate(SLAB_BYTES, 8);
-        slabs = grown;
-        slabsHeld++;
-        offset = 0;
+      int bytes = files ? HeadChunkFormat.recordBytes(len) : 2 + len;
+      if ((long) offset + bytes > slabBytes) {
+        newSlab();
       }
       int index = slabCount - 1;
-      MemorySegment slab = slabs[index];
-      slab.set(LEN, offset, (short) len);
-      MemorySegment.copy(chunk, 0, slab, ValueLayout.JAVA_BYTE, offset + 2, len);
+      if (files) {
+        writeBuf.clear();
+        HeadChunkFormat.writeRecord(
+            writeBuf, seriesRef, minT, maxT, HeadChunkFormat.ENCODING_XOR, chunk, len, writeCrc);
+        writeFully(channels[index], writeBuf.flip(), offset);
+      } else {
+        MemorySegment slab = slabs[index];
+        slab.set(LEN, offset, (short) len);
+        MemorySegment.copy(chunk, 0, slab, ValueLayout.JAVA_BYTE, offset + 2, len);
+      }
       long ref = ((long) index << 32) | offset;
-      offset += 2 + len;
-      bytesUsed += 2 + len;
+      offset += bytes;
+      bytesUsed += bytes;
       live[index]++;
       chunks++;
       return ref;
@@ -99,11 +204,97 @@ public final class ChunkArena implements AutoCloseable {
     }
   }
 
-  /** The bytes of the chunk at {@code ref}, as a read-only view valid while the chunk is live. */
+  private void newSlab() {
+    int index = slabCount;
+    if (index == slabs.length) {
+      int cap = index * 2;
+      slabs = Arrays.copyOf(slabs, cap);
+      arenas = Arrays.copyOf(arenas, cap);
+      live = Arrays.copyOf(live, cap);
+      retiredAt = Arrays.copyOf(retiredAt, cap);
+      channels = Arrays.copyOf(channels, cap);
+      fileSeq = Arrays.copyOf(fileSeq, cap);
+    }
+    Arena a = Arena.ofShared();
+    MemorySegment slab;
+    if (files) {
+      slab = openFile(index, a);
+      offset = HeadChunkFormat.HEADER_BYTES;
+    } else {
+      slab = a.allocate(slabBytes, 8);
+      offset = 0;
+    }
+    MemorySegment[] grown = slabs.clone();
+    grown[index] = slab;
+    arenas[index] = a;
+    slabs = grown;
+    slabCount++;
+    slabsHeld++;
+  }
+
+  /**
+   * Creates the next chunks file, sparse at its full size so the mapping never reaches past its
+   * end, and maps it read-only.
+   */
+  private MemorySegment openFile(int index, Arena a) {
+    int seq = ++lastSeq;
+    Path path = null;
+    FileChannel ch = null;
+    try {
+      path =
+          dir != null
+              ? dir.resolve(String.format("%06d", seq))
+              : Files.createTempFile("hearth-chunks_head-", "");
+      ch =
+          FileChannel.open(
+              path,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
+      if (dir == null) {
+        Files.delete(path); // unlinked: the open channel and the mapping keep the data
+      }
+      ByteBuffer header = ByteBuffer.allocate(HeadChunkFormat.HEADER_BYTES);
+      HeadChunkFormat.writeHeader(header);
+      writeFully(ch, header.flip(), 0);
+      writeFully(ch, ByteBuffer.allocate(1), slabBytes - 1);
+      MemorySegment mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, slabBytes, a);
+      channels[index] = ch;
+      fileSeq[index] = seq;
+      return mapped;
+    } catch (IOException | RuntimeException e) {
+      a.close();
+      closeQuietly(ch);
+      if (dir != null && path != null) {
+        deleteQuietly(path);
+      }
+      throw new StorageException("cannot create head chunks file " + path, e);
+    }
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer buf, long position) {
+    try {
+      while (buf.hasRemaining()) {
+        position += ch.write(buf, position);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot write a head chunk", e);
+    }
+  }
+
+  /**
+   * The bytes of the chunk at {@code ref}, as a read-only view valid while the chunk is live.
+   *
+   * @throws StorageException if the chunk in its file fails its CRC check
+   */
   public MemorySegment get(long ref) {
     // No lock: the ref was published under a series lock after the slab was stored.
     MemorySegment slab = slabs[(int) (ref >>> 32)];
     int off = (int) ref;
+    if (files) {
+      return HeadChunkFormat.readData(slab, off, new CRC32C());
+    }
     int len = Short.toUnsignedInt(slab.get(LEN, off));
     return slab.asSlice(off + 2, len).asReadOnly();
   }
@@ -120,11 +311,26 @@ public final class ChunkArena implements AutoCloseable {
       if (slab == null) {
         return;
       }
-      bytesUsed -= 2 + Short.toUnsignedInt(slab.get(LEN, (int) ref));
+      bytesUsed -= entryBytes(slab, (int) ref);
       live[index]--;
       chunks--;
     } finally {
       lock.unlock();
+    }
+  }
+
+  private int entryBytes(MemorySegment slab, int off) {
+    if (!files) {
+      return 2 + Short.toUnsignedInt(slab.get(LEN, off));
+    }
+    int len = 0;
+    long p = off + HeadChunkFormat.FIXED_BYTES;
+    for (int shift = 0; ; shift += 7) {
+      byte b = slab.get(ValueLayout.JAVA_BYTE, p++);
+      len |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return HeadChunkFormat.recordBytes(len);
+      }
     }
   }
 
@@ -149,6 +355,9 @@ public final class ChunkArena implements AutoCloseable {
     try {
       readers.computeIfPresent(token, (k, n) -> n == 1 ? null : n - 1);
       freeUnreachable();
+      if (files && readers.isEmpty() && !closed) {
+        unloadMapped();
+      }
       readerClosed.signalAll();
     } finally {
       lock.unlock();
@@ -219,6 +428,20 @@ public final class ChunkArena implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the pages of every mapped chunks file from this process' page tables: they stay in the
+   * page cache, and a later read faults them back in cheaply. Without it every page a query or a
+   * compaction ever read would stay in the resident set.
+   */
+  private void unloadMapped() {
+    for (int i = 0; i < slabCount; i++) {
+      MemorySegment slab = slabs[i];
+      if (slab != null) {
+        slab.unload();
+      }
+    }
+  }
+
   private int freeUnreachable() {
     if (retired.isEmpty()) {
       return 0;
@@ -234,9 +457,7 @@ public final class ChunkArena implements AutoCloseable {
         MemorySegment[] copy = slabs.clone();
         copy[i] = null;
         slabs = copy;
-        arenas[i].close();
-        arenas[i] = null;
-        slabsHeld--;
+        freeSlab(i);
         retired.remove(j);
         freed++;
       }
@@ -244,7 +465,43 @@ public final class ChunkArena implements AutoCloseable {
     return freed;
   }
 
-  /** Bytes of live chunk data and length prefixes. */
+  private void freeSlab(int i) {
+    arenas[i].close();
+    arenas[i] = null;
+    slabsHeld--;
+    if (files) {
+      closeQuietly(channels[i]);
+      channels[i] = null;
+      if (dir != null) {
+        deleteQuietly(dir.resolve(String.format("%06d", fileSeq[i])));
+      }
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // Nothing to do: the descriptor is gone either way and the data is a cache.
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // A leftover file is deleted by the next start; it holds no acknowledged data of its own.
+    }
+  }
+
+  /** Whether chunks live in head chunks files rather than anonymous memory. */
+  public boolean inFiles() {
+    return files;
+  }
+
+  /** Bytes of live chunk data and their record framing. */
   public long bytesUsed() {
     lock.lock();
     try {
@@ -264,17 +521,22 @@ public final class ChunkArena implements AutoCloseable {
     }
   }
 
-  /** Off-heap bytes reserved by slabs not yet freed. */
+  /**
+   * Bytes reserved by slabs not yet freed: off-heap memory, or the (sparse) size of chunks files.
+   */
   public long bytesReserved() {
     lock.lock();
     try {
-      return (long) slabsHeld * SLAB_BYTES;
+      return (long) slabsHeld * slabBytes;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Frees every slab. Chunk views obtained earlier become invalid. Idempotent. */
+  /**
+   * Frees every slab (and deletes the chunks files). Chunk views obtained earlier become invalid.
+   * Idempotent.
+   */
   @Override
   public void close() {
     lock.lock();
@@ -285,8 +547,7 @@ public final class ChunkArena implements AutoCloseable {
       closed = true;
       for (int i = 0; i < slabCount; i++) {
         if (arenas[i] != null) {
-          arenas[i].close();
-          arenas[i] = null;
+          freeSlab(i);
         }
       }
       slabsHeld = 0;

@@ -9,6 +9,7 @@ import io.hearth.tsdb.TsdbObserver;
 import io.hearth.tsdb.index.MemPostings;
 import io.hearth.tsdb.index.PostingsStats;
 import io.hearth.tsdb.util.ScratchPool;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Head implements AutoCloseable {
   private final SeriesMap series = new SeriesMap();
   private final MemPostings postings = new MemPostings();
-  private final ChunkArena arena = new ChunkArena();
+  private final ChunkArena arena;
   private final HeadLog log;
   private final TsdbObserver observer;
   private final AtomicLong minT = new AtomicLong(Long.MAX_VALUE);
@@ -38,10 +39,30 @@ public final class Head implements AutoCloseable {
   /** Read side held while a commit applies samples; write side taken to raise {@link #floor}. */
   private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
 
-  /** Creates an empty head writing commits to {@code log}. */
+  /**
+   * Creates an empty head writing commits to {@code log}, with full chunks in unlinked temporary
+   * head chunks files (see {@link ChunkArena#inTemporaryFiles}).
+   */
   public Head(HeadLog log, TsdbObserver observer) {
+    this(log, observer, ChunkArena.inTemporaryFiles(ChunkArena.HEAD_FILE_BYTES));
+  }
+
+  /**
+   * Creates an empty head writing commits to {@code log}, with full chunks in head chunks files in
+   * {@code chunksDir} (a database's {@code chunks_head}); files found there are deleted, since the
+   * head is rebuilt from the WAL.
+   *
+   * @throws io.hearth.storage.StorageException if the directory cannot be used
+   */
+  public Head(HeadLog log, TsdbObserver observer, Path chunksDir) {
+    this(log, observer, ChunkArena.inFiles(chunksDir, ChunkArena.HEAD_FILE_BYTES));
+  }
+
+  /** Creates an empty head keeping its full chunks in {@code arena}, which it then owns. */
+  Head(HeadLog log, TsdbObserver observer, ChunkArena arena) {
     this.log = log;
     this.observer = observer;
+    this.arena = arena;
   }
 
   /** A new appender for one batch. */

@@ -165,7 +165,7 @@ final class MemSeries {
   }
 
   private void cut(ChunkArena arena) {
-    long chunkRef = arena.add(open.array(), open.length());
+    long chunkRef = arena.add(ref, openMinT, lastT, open.array(), open.length());
     if (chunkCount == chunkRefs.length) {
       int cap = Math.max(4, chunkCount * 2);
       chunkRefs = Arrays.copyOf(chunkRefs, cap);
