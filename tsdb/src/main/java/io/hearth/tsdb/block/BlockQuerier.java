@@ -9,6 +9,7 @@ import io.hearth.storage.SampleIterator;
 import io.hearth.storage.SelectHints;
 import io.hearth.storage.Series;
 import io.hearth.storage.SeriesSet;
+import io.hearth.tsdb.merge.DetachedSeries;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -41,8 +42,9 @@ final class BlockQuerier extends BlockLabelQuerier implements Querier {
     };
   }
 
+  /** Immutable, and its iterators only read the mapping: safe to decode on a helper thread. */
   private record Entry(BlockSeries series, ChunkSegments chunks, long minT, long maxT)
-      implements Series {
+      implements DetachedSeries {
     @Override
     public Labels labels() {
       return series.labels();

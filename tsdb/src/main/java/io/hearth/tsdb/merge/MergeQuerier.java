@@ -7,14 +7,18 @@ import io.hearth.storage.SampleIterator;
 import io.hearth.storage.SelectHints;
 import io.hearth.storage.Series;
 import io.hearth.storage.SeriesSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * A querier over several sources (blocks oldest first, then the head). Series come sorted by labels
  * whatever {@code sorted} asks; a label set found in several sources becomes one series whose
- * samples are merged by time, the later source winning on equal timestamps. Closing closes every
- * source. Not thread-safe.
+ * samples are merged by time, the later source winning on equal timestamps. Series are decoded into
+ * arrays in batches, partly on a helper thread (see {@link DecodingMergeSet}), unless the hints say
+ * only labels are wanted ({@code series}). Closing waits for helpers, then closes every source. Not
+ * thread-safe.
  */
 public final class MergeQuerier extends MergeLabels<Querier> implements Querier {
   /**
@@ -24,6 +28,18 @@ public final class MergeQuerier extends MergeLabels<Querier> implements Querier 
    */
   public MergeQuerier(Querier... sources) {
     super(sources);
+  }
+
+  /** Sets whose helpers may still be decoding ahead; they must stop before sources close. */
+  private final List<DecodingMergeSet> decodingSets = new ArrayList<>();
+
+  @Override
+  public void close() {
+    for (DecodingMergeSet set : decodingSets) {
+      set.awaitHelpers();
+    }
+    decodingSets.clear();
+    super.close();
   }
 
   @Override
@@ -38,6 +54,12 @@ public final class MergeQuerier extends MergeLabels<Querier> implements Querier 
       ats[i] = set::at;
     }
     SortedMerge<Series> merge = new SortedMerge<>(nexts, ats, Series::labels);
+    if (hints == null || !"series".equals(hints.function())) {
+      DecodingMergeSet set = new DecodingMergeSet(merge, n);
+      decodingSets.add(set);
+      return set;
+    }
+    // Only labels are wanted: merge lazily, decoding nothing.
     return new SeriesSet() {
       private Series current;
 

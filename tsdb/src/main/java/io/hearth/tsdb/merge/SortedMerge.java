@@ -45,7 +45,8 @@ final class SortedMerge<S> {
         continue;
       }
       Labels l = labelsOf.apply(series(i));
-      int c = min == null ? -1 : l.compareTo(min);
+      // Equal label sets are the common case across sources; equals checks the hash first.
+      int c = min == null ? -1 : l.equals(min) ? 0 : l.compareTo(min);
       if (c < 0) {
         min = l;
         groupSize = 0;
@@ -69,6 +70,11 @@ final class SortedMerge<S> {
   @SuppressWarnings("unchecked")
   S series(int sourceIndex) {
     return (S) current[sourceIndex];
+  }
+
+  /** The labels of the current label set. */
+  Labels labelsOfGroup() {
+    return labelsOf.apply(member(0));
   }
 
   /** The g-th member of the current group, in source order. */

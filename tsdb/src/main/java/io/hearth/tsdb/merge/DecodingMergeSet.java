@@ -1,0 +1,253 @@
+package io.hearth.tsdb.merge;
+
+import io.hearth.model.Labels;
+import io.hearth.storage.SampleIterator;
+import io.hearth.storage.Series;
+import io.hearth.storage.SeriesSet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The merged series set: walks the sources' label-sorted sets on the querying thread and decodes
+ * each merged series into arrays, in batches. While the caller reads one batch, a helper thread of
+ * a small process-wide pool (when one is idle) decodes the detached parts of the next, and the
+ * caller finishes what the helper has not reached. Decoding into arrays replaces a per-sample merge
+ * over several iterator types with one tight loop per source, and the query sees one iterator
+ * class. The owning querier calls {@link #awaitHelpers()} before closing its sources. Not
+ * thread-safe.
+ */
+final class DecodingMergeSet implements SeriesSet {
+  private static final int BATCH = 64;
+
+  /** Helpers: one fewer than the cores (the querying thread decodes too), at most three. */
+  private static final ThreadPoolExecutor POOL = newPool();
+
+  private final SortedMerge<Series> merge;
+  private final int sources;
+  private MergedSlot[] slots;
+  private MergedSlot[] ahead;
+  private int size;
+  private int pos = -1;
+  private boolean exhausted;
+  private Batch pending;
+  private final SampleIterator[] ownReuse;
+  private final SampleIterator[] helperReuse;
+  private SampleIterator copyReuse;
+  private final Current current = new Current();
+
+  DecodingMergeSet(SortedMerge<Series> merge, int sources) {
+    this.merge = merge;
+    this.sources = sources;
+    this.slots = newSlots(sources);
+    this.ahead = newSlots(sources);
+    this.ownReuse = new SampleIterator[sources];
+    this.helperReuse = new SampleIterator[sources];
+  }
+
+  private static MergedSlot[] newSlots(int sources) {
+    MergedSlot[] out = new MergedSlot[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+      out[i] = new MergedSlot(sources);
+    }
+    return out;
+  }
+
+  private static ThreadPoolExecutor newPool() {
+    int helpers = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            helpers,
+            helpers,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "hearth-merge-decode-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  @Override
+  public boolean next() {
+    while (true) {
+      pos++;
+      if (pos >= size) {
+        if (!nextBatch()) {
+          pos = size;
+          return false;
+        }
+        pos = 0;
+      }
+      if (slots[pos].len > 0) {
+        return true;
+      }
+    }
+  }
+
+  /** Makes the next batch current, then starts a helper on the one after; false at the end. */
+  private boolean nextBatch() {
+    Batch b = pending != null ? pending : fill();
+    pending = null;
+    if (b == null) {
+      return false;
+    }
+    b.finish();
+    MergedSlot[] done = ahead;
+    ahead = slots;
+    slots = done;
+    size = b.size;
+    pending = fill();
+    return true;
+  }
+
+  /**
+   * Collects the next batch into {@link #ahead} on the querying thread (copying the parts that
+   * expire as their sets advance) and offers its decoding to a helper; null at the end.
+   */
+  private Batch fill() {
+    if (exhausted) {
+      return null;
+    }
+    int n = 0;
+    while (n < BATCH && merge.next()) {
+      MergedSlot slot = ahead[n++];
+      slot.clear(merge.labelsOfGroup());
+      for (int g = 0; g < merge.size(); g++) {
+        Series s = merge.member(g);
+        if (s instanceof DetachedSeries) {
+          slot.addDetached(s);
+        } else {
+          copyReuse = slot.addCopied(s, copyReuse);
+        }
+      }
+    }
+    if (n < BATCH) {
+      exhausted = true;
+    }
+    if (n == 0) {
+      return null;
+    }
+    Batch b = new Batch(ahead, n);
+    try {
+      POOL.execute(b::help);
+      b.helped = true;
+    } catch (RejectedExecutionException e) {
+      b.helped = false; // every helper is busy: the caller decodes the batch when it needs it
+    }
+    return b;
+  }
+
+  /** Waits for a helper still decoding ahead, since it reads the sources' memory. Idempotent. */
+  void awaitHelpers() {
+    Batch b = pending;
+    if (b != null && b.helped) {
+      b.helped = false;
+      b.awaitHelper(false);
+    }
+  }
+
+  private final class Batch {
+    final int size;
+    private final MergedSlot[] into;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /** Whether a helper task was handed the batch; only the querying thread reads it. */
+    boolean helped;
+
+    /** 0 before the helper starts, 1 while it works, 2 when done, 3 if it was not needed. */
+    private final AtomicInteger state = new AtomicInteger();
+
+    /** What the helper threw (a corrupt chunk), rethrown on the querying thread. */
+    private RuntimeException failure;
+
+    Batch(MergedSlot[] into, int size) {
+      this.into = into;
+      this.size = size;
+    }
+
+    void work(SampleIterator[] reuse) {
+      int i;
+      while ((i = next.getAndIncrement()) < size) {
+        into[i].decode(reuse);
+      }
+    }
+
+    void finish() {
+      try {
+        work(ownReuse);
+      } finally {
+        if (helped) {
+          helped = false;
+          awaitHelper(true);
+        }
+      }
+    }
+
+    void help() {
+      if (!state.compareAndSet(0, 1)) {
+        return;
+      }
+      try {
+        work(helperReuse);
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        synchronized (this) {
+          state.set(2);
+          notifyAll();
+        }
+      }
+    }
+
+    void awaitHelper(boolean rethrow) {
+      if (state.compareAndSet(0, 3)) {
+        return; // the helper had not started: it will find nothing to do
+      }
+      boolean interrupted = false;
+      synchronized (this) {
+        while (state.get() != 2) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (rethrow && failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  @Override
+  public Series at() {
+    if (pos < 0 || pos >= size) {
+      throw new IllegalStateException("no current series");
+    }
+    return current;
+  }
+
+  private final class Current implements Series {
+    @Override
+    public Labels labels() {
+      return slots[pos].labels;
+    }
+
+    @Override
+    public SampleIterator iterator(SampleIterator reuse) {
+      SlotSampleIterator it = reuse instanceof SlotSampleIterator s ? s : new SlotSampleIterator();
+      it.reset(slots[pos]);
+      return it;
+    }
+  }
+}
