@@ -17,6 +17,7 @@ import io.hearth.promql.parser.StringLiteral;
 import io.hearth.promql.parser.SubqueryExpr;
 import io.hearth.promql.parser.UnaryExpr;
 import io.hearth.promql.parser.VectorSelector;
+import io.hearth.storage.DecodedSamples;
 import io.hearth.storage.Querier;
 import io.hearth.storage.SampleIterator;
 import io.hearth.storage.SelectHints;
@@ -379,6 +380,7 @@ final class Evaluator {
         q.checkAlive();
         Series s = set.at();
         reuse = buffer.load(s, reuse, mint, maxt, false);
+        q.samplesRead += buffer.size;
         StepSeries r;
         if (shared != null) {
           r = shared;
@@ -419,6 +421,7 @@ final class Evaluator {
             if (st != null) {
               st[i] = bt[j];
             }
+            q.countSamples(times[i], 1);
             found++;
           }
         }
@@ -491,6 +494,7 @@ final class Evaluator {
         q.checkAlive();
         Series s = set.at();
         reuse = buffer.load(s, reuse, mint, maxt, true);
+        q.samplesRead += buffer.size;
         if (buffer.size == 0) {
           continue;
         }
@@ -612,6 +616,10 @@ final class Evaluator {
     SampleIterator load(Series s, SampleIterator reuse, long mint, long maxt, boolean dropStale) {
       size = 0;
       SampleIterator it = s.iterator(reuse);
+      if (it instanceof DecodedSamples d) {
+        copy(d, mint, maxt, dropStale);
+        return it;
+      }
       ValueKind k = it.seek(mint);
       while (k != ValueKind.NONE) {
         long ts = it.t();
@@ -632,6 +640,50 @@ final class Evaluator {
         k = it.next();
       }
       return it;
+    }
+
+    /** Copies the decoded samples in {@code [mint, maxt]} in bulk, without per-sample calls. */
+    private void copy(DecodedSamples d, long mint, long maxt, boolean dropStale) {
+      long[] st = d.sampleTimes();
+      double[] sv = d.sampleValues();
+      int n = d.sampleCount();
+      int from = 0;
+      while (from < n && st[from] < mint) {
+        from++;
+      }
+      int to = n;
+      while (to > from && st[to - 1] > maxt) {
+        to--;
+      }
+      int len = to - from;
+      if (len > t.length) {
+        int cap = Math.max(len, t.length * 2);
+        t = new long[cap];
+        v = new double[cap];
+      }
+      // Stale markers are NaNs: without any NaN the arrays are copied whole.
+      boolean anyNaN = false;
+      if (dropStale) {
+        for (int i = from; i < to; i++) {
+          double x = sv[i];
+          anyNaN |= x != x;
+        }
+      }
+      if (!anyNaN) {
+        System.arraycopy(st, from, t, 0, len);
+        System.arraycopy(sv, from, v, 0, len);
+        size = len;
+        return;
+      }
+      int out = 0;
+      for (int i = from; i < to; i++) {
+        double val = sv[i];
+        if (!StaleMarker.isStale(val)) {
+          t[out] = st[i];
+          v[out++] = val;
+        }
+      }
+      size = out;
     }
   }
 }

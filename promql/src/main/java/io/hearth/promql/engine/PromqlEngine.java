@@ -49,10 +49,13 @@ public final class PromqlEngine {
    * @throws PromqlError for parse errors, limits, timeouts and evaluation errors
    */
   public PromqlResult instant(Queryable storage, String query, long timeMs, QueryOptions qo) {
+    long t0 = System.nanoTime();
     Expr expr = parse(query);
     QueryContext q = new QueryContext(storage, query, timeMs, timeMs, 0, true, options, qo);
     Evaluator ev = new Evaluator(q, timeMs, timeMs, 1);
+    long t1 = System.nanoTime();
     Val v = run(ev, expr);
+    long t2 = System.nanoTime();
     PromqlResult.Value out =
         switch (v) {
           case Val.Scalar s -> new PromqlResult.Scalar(timeMs, s.v()[0]);
@@ -76,12 +79,31 @@ public final class PromqlEngine {
               // A matrix selector's samples count when they are the result itself.
               for (PromqlResult.SeriesPoints sp : m.series()) {
                 q.hold(sp.t().length);
+                q.countSamples(timeMs, sp.t().length);
               }
             }
             yield m;
           }
         };
-    return new PromqlResult(out, q.annotations.warnings(), q.annotations.infos());
+    return new PromqlResult(
+        out,
+        q.annotations.warnings(),
+        q.annotations.infos(),
+        stats(q, new long[] {timeMs}, t0, t1, t2));
+  }
+
+  private static PromqlStats stats(QueryContext q, long[] times, long t0, long t1, long t2) {
+    long t3 = System.nanoTime();
+    return new PromqlStats(
+        (t1 - t0) / 1e9,
+        (t2 - t1) / 1e9,
+        (t3 - t2) / 1e9,
+        (t3 - t0) / 1e9,
+        q.totalSamples,
+        q.samplesRead,
+        q.peak,
+        times,
+        q.stepSamples);
   }
 
   /**
@@ -106,6 +128,7 @@ public final class PromqlEngine {
           "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query"
               + " resolution (?step=XX)");
     }
+    long t0 = System.nanoTime();
     Expr expr = parse(query);
     if (expr.type() != ValueType.SCALAR && expr.type() != ValueType.VECTOR) {
       throw PromqlError.badData(
@@ -115,7 +138,9 @@ public final class PromqlEngine {
     }
     QueryContext q = new QueryContext(storage, query, startMs, endMs, stepMs, false, options, qo);
     Evaluator ev = new Evaluator(q, startMs, endMs, stepMs);
+    long t1 = System.nanoTime();
     Val v = run(ev, expr);
+    long t2 = System.nanoTime();
     List<PromqlResult.SeriesPoints> series = new ArrayList<>();
     if (v instanceof Val.Scalar s) {
       series.add(new PromqlResult.SeriesPoints(Labels.empty(), ev.times.clone(), s.v().clone()));
@@ -143,7 +168,10 @@ public final class PromqlEngine {
       series.sort(Comparator.comparing(PromqlResult.SeriesPoints::labels));
     }
     return new PromqlResult(
-        new PromqlResult.Matrix(series), q.annotations.warnings(), q.annotations.infos());
+        new PromqlResult.Matrix(series),
+        q.annotations.warnings(),
+        q.annotations.infos(),
+        stats(q, ev.times.clone(), t0, t1, t2));
   }
 
   private static Expr unwrap(Expr e) {

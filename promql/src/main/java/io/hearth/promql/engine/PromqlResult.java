@@ -9,12 +9,19 @@ import java.util.List;
  * @param value the result value
  * @param warnings complete warning strings, e.g. {@code PromQL warning: ... (1:5)}
  * @param infos complete info strings, e.g. {@code PromQL info: ... (1:6)}
+ * @param stats what the query cost, or null when not collected
  */
-public record PromqlResult(Value value, List<String> warnings, List<String> infos) {
+public record PromqlResult(
+    Value value, List<String> warnings, List<String> infos, PromqlStats stats) {
   /** Copies the lists. */
   public PromqlResult {
     warnings = List.copyOf(warnings);
     infos = List.copyOf(infos);
+  }
+
+  /** A result without statistics. */
+  public PromqlResult(Value value, List<String> warnings, List<String> infos) {
+    this(value, warnings, infos, null);
   }
 
   /** A result value of one of PromQL's four types. */

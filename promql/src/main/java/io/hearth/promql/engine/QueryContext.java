@@ -30,6 +30,17 @@ final class QueryContext {
   /** Samples the query holds right now: selector output and node results not yet consumed. */
   long held;
 
+  /** The largest {@link #held} (plus a window being built) seen so far. */
+  long peak;
+
+  /** Prometheus' total queryable samples, in all and per evaluation time of the query. */
+  long totalSamples;
+
+  final long[] stepSamples;
+
+  /** Samples read from storage. */
+  long samplesRead;
+
   private int checks;
 
   QueryContext(
@@ -53,6 +64,19 @@ final class QueryContext {
     this.deadlineNanos = System.nanoTime() + options.timeoutMs() * 1_000_000L;
     this.cancelled = qo.cancelled();
     this.annotations = new Annotations(query);
+    this.stepSamples = new long[instant ? 1 : (int) ((end - start) / step) + 1];
+  }
+
+  /**
+   * Counts {@code count} queryable samples at evaluation time {@code t}; times that are not one of
+   * the query's own (those of a subquery) count only in the total.
+   */
+  void countSamples(long t, long count) {
+    totalSamples += count;
+    long i = instant ? (t == start ? 0 : -1) : Math.floorDiv(t - start, step);
+    if (i >= 0 && i < stepSamples.length) {
+      stepSamples[(int) i] += count;
+    }
   }
 
   /** Fails the query when it ran out of time or was cancelled; cheap enough for series loops. */
@@ -75,6 +99,9 @@ final class QueryContext {
    */
   void hold(long count) {
     held += count;
+    if (held > peak) {
+      peak = held;
+    }
     if (held > maxSamples) {
       throw tooManySamples();
     }
@@ -82,6 +109,9 @@ final class QueryContext {
 
   /** Fails when {@code extra} samples held on top of the running total would exceed the limit. */
   void checkPeak(long extra) {
+    if (held + extra > peak) {
+      peak = held + extra;
+    }
     if (held + extra > maxSamples) {
       throw tooManySamples();
     }

@@ -181,6 +181,15 @@ final class RangeEval {
       } else {
         r = new StepSeries(labels, ev.n);
       }
+      // A series without any decrease has no reset in any window: rate skips the per-window scan.
+      boolean mayReset = false;
+      if (isCounterFn && ext == null) {
+        for (int j = 1; j < len && !mayReset; j++) {
+          mayReset = rawV[j] < rawV[j - 1];
+        }
+      } else {
+        mayReset = true;
+      }
       int lo = 0;
       int hi = 0;
       int maxWindow = 0;
@@ -216,6 +225,7 @@ final class RangeEval {
         if (cnt == 0) {
           continue;
         }
+        ev.q.countSamples(ev.times[i], cnt);
         if (cnt > maxWindow) {
           maxWindow = cnt;
           ev.q.checkPeak(outSoFar + cnt);
@@ -226,7 +236,7 @@ final class RangeEval {
               r.set(
                   i,
                   RangeFunctions.extrapolatedRate(
-                      t, v, lo, hi, startExcl, end, fn != Fn.DELTA, fn == Fn.RATE));
+                      t, v, lo, hi, startExcl, end, fn != Fn.DELTA, fn == Fn.RATE, mayReset));
               if (isCounterFn && !annotated) {
                 annotated = true;
                 nonCounterInfo(ev, labels, m);

@@ -28,9 +28,26 @@ final class RangeFunctions {
       long rangeEnd,
       boolean isCounter,
       boolean isRate) {
+    return extrapolatedRate(t, v, lo, hi, rangeStart, rangeEnd, isCounter, isRate, isCounter);
+  }
+
+  /**
+   * {@link #extrapolatedRate} where the caller may know that the window holds no counter reset
+   * ({@code mayReset} false), which skips the scan for them.
+   */
+  static double extrapolatedRate(
+      long[] t,
+      double[] v,
+      int lo,
+      int hi,
+      long rangeStart,
+      long rangeEnd,
+      boolean isCounter,
+      boolean isRate,
+      boolean mayReset) {
     int last = hi - 1;
     double result = v[last] - v[lo];
-    if (isCounter) {
+    if (isCounter && mayReset) {
       double prev = v[lo];
       for (int i = lo + 1; i < hi; i++) {
         if (v[i] < prev) {
