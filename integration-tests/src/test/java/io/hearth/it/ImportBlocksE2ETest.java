@@ -1,0 +1,162 @@
+package io.hearth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backfilling end to end: {@code promtool tsdb create-blocks-from openmetrics} writes blocks,
+ * {@code hearth import blocks} copies them into a stopped Hearth's data directory, and the started
+ * server answers {@code query_range} with exactly the imported samples.
+ */
+class ImportBlocksE2ETest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** 2024-01-01T00:00:00Z, aligned to the 2 h block range, in seconds. */
+  private static final long START = 1_704_067_200L;
+
+  private static final int SAMPLES = 120;
+  private static final int STEP_S = 60;
+
+  @TempDir Path dir;
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  static Optional<Path> promtool() {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path p = Path.of(d, "promtool");
+      if (!d.isEmpty() && Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double value(int series, int i) {
+    return series * 1000 + i * 0.25;
+  }
+
+  @Test
+  void promtoolBlocksImportedIntoAStoppedHearthAreServed() throws Exception {
+    Optional<Path> promtool = promtool();
+    Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed: test skipped");
+    StringBuilder om = new StringBuilder();
+    om.append("# HELP it_backfill A backfilled gauge.\n# TYPE it_backfill gauge\n");
+    for (int s = 0; s < 3; s++) {
+      for (int i = 0; i < SAMPLES; i++) {
+        om.append("it_backfill{s=\"")
+            .append(s)
+            .append("\"} ")
+            .append(value(s, i))
+            .append(' ')
+            .append(START + (long) i * STEP_S)
+            .append('\n');
+      }
+    }
+    om.append("# EOF\n");
+    Path input = dir.resolve("input.om");
+    Files.writeString(input, om);
+    Path blocks = dir.resolve("blocks");
+    run(
+        List.of(
+            promtool.get().toString(),
+            "tsdb",
+            "create-blocks-from",
+            "openmetrics",
+            input.toString(),
+            blocks.toString()));
+
+    Path data = dir.resolve("data");
+    run(
+        List.of(
+            HearthProcess.javaExecutable(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            HearthProcess.jar().toString(),
+            "import",
+            "blocks",
+            blocks.toString(),
+            "--data-dir",
+            data.toString()));
+
+    int port = HearthProcess.freePort();
+    try (HearthProcess hearth =
+        HearthProcess.start(
+            dir.resolve("hearth.log"),
+            "serve",
+            "--listen",
+            "127.0.0.1:" + port,
+            "--data-dir",
+            data.toString())) {
+      hearth.awaitReady(client, port, Duration.ofSeconds(60));
+      String q =
+          "/api/v1/query_range?query="
+              + URLEncoder.encode("it_backfill", StandardCharsets.UTF_8)
+              + "&start="
+              + START
+              + "&end="
+              + (START + (SAMPLES - 1) * STEP_S)
+              + "&step="
+              + STEP_S;
+      JsonNode r = get("http://127.0.0.1:" + port + q);
+      TreeMap<String, List<String>> got = new TreeMap<>();
+      for (JsonNode series : r.path("data").path("result")) {
+        List<String> points = new ArrayList<>();
+        for (JsonNode p : series.path("values")) {
+          points.add(p.get(0).asLong() + "=" + p.get(1).asText());
+        }
+        got.put(series.path("metric").path("s").asText(), points);
+      }
+      TreeMap<String, List<String>> want = new TreeMap<>();
+      for (int s = 0; s < 3; s++) {
+        List<String> points = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+          double v = value(s, i);
+          String text = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+          points.add((START + (long) i * STEP_S) + "=" + text);
+        }
+        want.put("" + s, points);
+      }
+      assertThat(got).isEqualTo(want);
+    }
+  }
+
+  /** Runs a command to completion and fails with its output unless it exits 0. */
+  private void run(List<String> command) throws Exception {
+    Path log = Files.createTempFile(dir, "cmd", ".log");
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " timed out:\n" + Files.readString(log));
+    }
+    assertThat(p.exitValue()).as("%s failed:%n%s", command, Files.readString(log)).isZero();
+  }
+
+  private JsonNode get(String url) throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("%s: %s", url, r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+}
