@@ -39,16 +39,23 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} fsyncs (the current segment).
  *
  * <p>Failures: when a write fails (disk full, I/O error) the segment is truncated back to the start
- * of the failed record, closed, and the next record starts a new segment; the caller sees the
- * {@link IOException} and nothing of the record remains. A failed fsync is sticky (after an fsync
- * error the kernel may have dropped dirty pages, so retrying could falsely succeed): every later
- * {@code sync} and {@code log} throws until the log is reopened, which replays and repairs.
+ * of the failed record and the caller sees the {@link IOException}; nothing of the record remains.
+ * A segment cut back to a page boundary (typically an empty one) is kept and written again by the
+ * next record, so a sender retrying against a full disk does not leave a new file per attempt;
+ * otherwise it is closed and the next record starts a new segment, so no partial page is ever
+ * rewritten. The first failure is logged at ERROR, repeats at most every 10 s, and the first
+ * success afterwards says that writes recovered. A failed fsync is sticky (after an fsync error the
+ * kernel may have dropped dirty pages, so retrying could falsely succeed): every later {@code sync}
+ * and {@code log} throws until the log is reopened, which replays and repairs.
  *
  * <p>Thread-safe. Like Prometheus, {@link #open} never appends to an existing segment: it starts a
  * new one after the highest existing segment or checkpoint.
  */
 public final class SegmentedLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentedLog.class);
+
+  /** Repeated write failures (a full disk) are logged at most this often. */
+  private static final long FAILURE_LOG_INTERVAL_SECONDS = 10;
 
   private final FileSeam seam;
   private final Path dir;
@@ -70,6 +77,8 @@ public final class SegmentedLog implements AutoCloseable {
   private boolean dirDirty;
   private boolean closed;
   private IOException broken;
+  private long failedWrites;
+  private long lastFailureLog;
 
   private final ReentrantLock syncLock = new ReentrantLock();
   private final Condition syncDone = syncLock.newCondition();
@@ -190,6 +199,10 @@ public final class SegmentedLog implements AutoCloseable {
         throw e;
       }
       written = position(currentIndex, segmentOffset());
+      if (failedWrites > 0) {
+        LOG.warn("WAL writes in {} succeed again after {} failed writes", dir, failedWrites);
+        failedWrites = 0;
+      }
       return written;
     } finally {
       lock.unlock();
@@ -469,14 +482,13 @@ public final class SegmentedLog implements AutoCloseable {
   }
 
   /**
-   * After a failed write: cut the segment back to the start of the failed record and close it, so
-   * that the next record starts cleanly in a new segment. If even the truncation fails, the log is
-   * broken for good.
+   * After a failed write: cut the segment back to the start of the failed record. At a page
+   * boundary the segment stays current (the next record continues there); otherwise it is closed
+   * and the next record starts a new segment. If even the truncation fails, the log is broken for
+   * good.
    */
   private void abandonSegment(long recordStart, IOException cause) {
     FileSeam.AppendFile f = current;
-    current = null;
-    nextIndex = currentIndex + 1;
     Arrays.fill(page, (byte) 0);
     alloc = 0;
     flushed = 0;
@@ -487,12 +499,30 @@ public final class SegmentedLog implements AutoCloseable {
       cause.addSuppressed(t);
       broken = cause;
     }
-    retire(f);
-    LOG.warn(
-        "WAL write to {} failed at offset {}: {}; continuing in a new segment",
-        f.path(),
-        recordStart,
-        cause.toString());
+    boolean keep = broken == null && recordStart % PAGE_SIZE == 0;
+    if (keep) {
+      donePages = (int) (recordStart / PAGE_SIZE);
+    } else {
+      current = null;
+      nextIndex = currentIndex + 1;
+      retire(f);
+    }
+    failedWrites++;
+    long now = System.nanoTime();
+    if (failedWrites == 1
+        || now - lastFailureLog >= TimeUnit.SECONDS.toNanos(FAILURE_LOG_INTERVAL_SECONDS)) {
+      lastFailureLog = now;
+      LOG.error(
+          "WAL write to {} failed at offset {}: {}; the record was dropped and its commit fails,"
+              + " so the sender retries ({} failed writes since the last success; {})",
+          f.path(),
+          recordStart,
+          cause.toString(),
+          failedWrites,
+          broken != null
+              ? "the segment could not be cut back: the WAL refuses writes until reopened"
+              : keep ? "writes continue in this segment" : "writes continue in a new segment");
+    }
   }
 
   private void syncTo(long position) throws IOException {

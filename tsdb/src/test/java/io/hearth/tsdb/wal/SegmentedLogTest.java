@@ -261,6 +261,44 @@ class SegmentedLogTest {
   }
 
   @Test
+  void retriesAgainstAFullDiskReuseOneEmptySegmentAndRecoverWhenSpaceReturns(Seed seed)
+      throws IOException {
+    Random rnd = seed.random();
+    FaultInjectingFileSeam seam = new FaultInjectingFileSeam();
+    SegmentedLog log = open(seam, FsyncPolicy.BATCH);
+    List<Integer> acked = new ArrayList<>();
+    int id = 0;
+    for (; id < 15; id++) {
+      byte[] r = WalTesting.record(rnd, id, 10 + rnd.nextInt(3000));
+      log.log(r, 0, r.length);
+      acked.add(id);
+    }
+    int segmentsBefore = log.segments().length;
+    seam.setDiskFull(true);
+    // A sender retrying for a while: every attempt fails, and none may leave a file behind.
+    for (int attempt = 0; attempt < 200; attempt++) {
+      byte[] r = WalTesting.record(rnd, 1000 + attempt, 10 + rnd.nextInt(50_000));
+      assertThatThrownBy(() -> log.log(r, 0, r.length))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("No space left on device");
+    }
+    assertThat(log.segments().length).isLessThanOrEqualTo(segmentsBefore + 1);
+    assertThat(seam.openHandles()).isLessThanOrEqualTo(3);
+    seam.setDiskFull(false);
+    for (; id < 40; id++) {
+      byte[] r = WalTesting.record(rnd, id, 10 + rnd.nextInt(20_000));
+      log.log(r, 0, r.length);
+      acked.add(id);
+    }
+    log.syncAll();
+    seam.crash();
+    closeQuietly(log);
+    WalTesting.Replayed got = WalTesting.replay(seam, dir);
+    assertThat(got.ids()).isEqualTo(acked);
+    assertThat(got.result().corruptions()).isZero();
+  }
+
+  @Test
   void tornWriteLosesOnlyTheFailedRecord(Seed seed) throws IOException {
     Random rnd = seed.random();
     FaultInjectingFileSeam seam = new FaultInjectingFileSeam();
