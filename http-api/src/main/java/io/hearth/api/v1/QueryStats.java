@@ -1,5 +1,7 @@
 package io.hearth.api.v1;
 
+import io.hearth.promql.engine.PromqlStats;
+
 /**
  * Query statistics as rendered under {@code data.stats} (Prometheus' built-in stats). Timings are
  * in seconds.
@@ -28,6 +30,25 @@ public record QueryStats(
     long peakSamples,
     long[] stepTimes,
     long[] stepSamples) {
+
+  /**
+   * The statistics the PromQL engine collected for one query; there is no execution queue, so the
+   * execution time is the evaluation time.
+   */
+  public static QueryStats from(PromqlStats s) {
+    return new QueryStats(
+        s.evalTotalTime(),
+        s.resultSortTime(),
+        s.queryPreparationTime(),
+        s.innerEvalTime(),
+        0,
+        s.evalTotalTime(),
+        s.totalQueryableSamples(),
+        s.samplesRead(),
+        s.peakSamples(),
+        s.stepTimes(),
+        s.stepSamples());
+  }
 
   /** Statistics with only sample counts and the total execution time. */
   public static QueryStats of(
