@@ -75,6 +75,9 @@ public final class Compactor implements AutoCloseable {
    */
   private static final long PARENT_GRACE_MS = 100;
 
+  /** How long a plan that failed is not tried again by {@link #compactBlocks()}. */
+  private static final long FAILED_RETRY_NANOS = 10L * 60 * 1_000_000_000L;
+
   private static final LabelMatcher ALL = LabelMatcher.of(MatchType.REGEX, "__name__", ".*");
 
   private final FileSeam seam;
@@ -92,6 +95,8 @@ public final class Compactor implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final ReentrantLock wakeLock = new ReentrantLock();
   private final Condition wake = wakeLock.newCondition();
+  private Set<String> failedPlan = Set.of();
+  private long failedAtNanos;
   private boolean wakeRequested;
   private volatile boolean closed;
   private Thread thread;
@@ -303,10 +308,17 @@ public final class Compactor implements AutoCloseable {
    * Compacts blocks while the planner finds something to do: overlapping blocks first, then blocks
    * that fill a larger range, then blocks with many tombstones (see {@link LeveledPlanner}).
    *
+   * <p>The background cycle does not retry a plan whose compaction failed for 10 minutes, so that a
+   * damaged block does not make every cycle rewrite and fail; this call always tries.
+   *
    * @return the metas of the blocks written and published
    * @throws IOException if a block cannot be written or opened; the parents then stay in place
    */
   public List<BlockMeta> compactBlocks() throws IOException {
+    return compactBlocks(false);
+  }
+
+  private List<BlockMeta> compactBlocks(boolean backOff) throws IOException {
     List<BlockMeta> written = new ArrayList<>();
     lock.lock();
     try {
@@ -318,6 +330,16 @@ public final class Compactor implements AutoCloseable {
         }
         List<BlockMeta> plan = planner.plan(metas);
         if (plan.isEmpty()) {
+          break;
+        }
+        Set<String> planned = new HashSet<>();
+        for (BlockMeta m : plan) {
+          planned.add(m.ulid());
+        }
+        if (backOff
+            && planned.equals(failedPlan)
+            && System.nanoTime() - failedAtNanos < FAILED_RETRY_NANOS) {
+          // The same plan failed recently (a damaged chunk, a full disk): do not spin on it.
           break;
         }
         List<Block> parents = new ArrayList<>(plan.size());
@@ -332,7 +354,15 @@ public final class Compactor implements AutoCloseable {
           level = Math.max(level, m.level());
           sources.addAll(m.sources());
         }
-        BlockMeta meta = rewrite(parents, level + 1, List.copyOf(sources));
+        BlockMeta meta;
+        try {
+          meta = rewrite(parents, level + 1, List.copyOf(sources));
+        } catch (IOException | RuntimeException e) {
+          failedPlan = planned;
+          failedAtNanos = System.nanoTime();
+          throw e;
+        }
+        failedPlan = Set.of();
         if (meta.numSamples() > 0) {
           written.add(meta);
         }
@@ -669,15 +699,29 @@ public final class Compactor implements AutoCloseable {
       if (closed) {
         return;
       }
-      try {
-        reloadBlocks();
-        compactHead();
-        compactBlocks();
-        applyRetention();
-      } catch (IOException | RuntimeException e) {
-        LOG.error("Compaction of {} failed; retrying later", dir, e);
-        observer.compactionFailed();
-      }
+      // Each step on its own: a block compaction that keeps failing must not stop head compaction
+      // or retention.
+      step("Loading new blocks", this::reloadBlocks);
+      step("Head compaction", this::compactHead);
+      step("Block compaction", () -> compactBlocks(true));
+      step("Retention", this::applyRetention);
+    }
+  }
+
+  /** One step of the background cycle. */
+  private interface Step {
+    Object run() throws IOException;
+  }
+
+  private void step(String what, Step step) {
+    if (closed) {
+      return;
+    }
+    try {
+      step.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("{} in {} failed; retrying later", what, dir, e);
+      observer.compactionFailed();
     }
   }
 
