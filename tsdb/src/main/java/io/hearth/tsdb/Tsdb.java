@@ -29,9 +29,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -298,9 +296,9 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
    * compaction leaves them out of the blocks it writes. As in Prometheus, samples appended into a
    * deleted interval of a head series later stay hidden until the head is compacted.
    *
-   * <p>Appends are never blocked. Deletions are serialised with each other, and each waits for a
-   * head compaction in progress, so that a block cut from head data copied before the head's
-   * tombstones existed gets the tombstones too.
+   * <p>Appends are never blocked. Deletions are serialised with each other and with compaction
+   * (they may wait for a compaction in progress), so that a block cut from head data copied before
+   * the head's tombstones existed gets the tombstones too, and no block rewrite loses them.
    *
    * @throws StorageException if the WAL or a block's tombstones cannot be written; blocks already
    *     processed keep their tombstones, so retrying is safe
@@ -313,30 +311,9 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
     deleteLock.lock();
     try {
       deleteInHead(minT, maxT, matchers);
-      Set<String> done = new HashSet<>();
-      boolean more = true;
-      while (more) {
-        // The compactor's lock is held for a whole head compaction and retention; taking it once
-        // waits for a compaction that read the head before the tombstones above, and that
-        // publishes its block before releasing the lock, so the pass below sees the block.
-        compactor.applyRetention();
-        more = false;
-        for (Block b : compactor.blocks()) {
-          if (!done.add(b.meta().ulid())) {
-            continue;
-          }
-          more = true;
-          if (b.meta().minT() > maxT || b.meta().maxT() <= minT) {
-            continue;
-          }
-          try {
-            b.delete(seam, minT, maxT, matchers);
-          } catch (IllegalStateException closedMeanwhile) {
-            // Retention or compaction replaced the block; its data is gone or in a newer block,
-            // which a later pass sees.
-          }
-        }
-      }
+      // Under the compactor's lock: a head compaction that copied head data before the tombstones
+      // above has published its block by then, and no block rewrite can drop the new tombstones.
+      compactor.deleteSeries(minT, maxT, matchers);
     } catch (IOException e) {
       throw new StorageException("cannot delete series in " + dir + ": " + e.getMessage(), e);
     } finally {
@@ -379,10 +356,11 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
    */
   public List<BlockMeta> cleanTombstones() {
     checkOpen();
-    // Rewriting blocks is the compactor's job (it owns the block list); until it can, the
-    // tombstones stay in force and keep hiding the deleted data.
-    LOG.info("clean_tombstones: block rewriting is not available yet; tombstones stay in force");
-    return List.of();
+    try {
+      return compactor.cleanTombstones();
+    } catch (IOException e) {
+      throw new StorageException("cannot clean tombstones in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /**
