@@ -5,6 +5,10 @@ import io.hearth.model.LabelMatcher;
 import io.hearth.model.LabelNames;
 import io.hearth.model.Labels;
 import io.hearth.model.Utf8Order;
+import io.hearth.storage.ChunkQuerier;
+import io.hearth.storage.ChunkQueryable;
+import io.hearth.storage.ChunkSeriesSet;
+import io.hearth.storage.LabelQuerier;
 import io.hearth.storage.Querier;
 import io.hearth.storage.Queryable;
 import io.hearth.storage.SelectHints;
@@ -46,12 +50,16 @@ final class MetadataHandlers {
     }
     SelectHints hints = new SelectHints(start, end, 0, "series", 0, List.of(), false);
     List<Labels> result;
-    try (Querier q = storage.querier(start, end)) {
+    // Only labels are wanted: a chunk querier, when storage has one, decodes no samples.
+    try (LabelQuerier q =
+        storage instanceof ChunkQueryable c
+            ? c.chunkQuerier(start, end)
+            : storage.querier(start, end)) {
       if (sets.size() == 1) {
         result = new ArrayList<>();
-        SeriesSet s = q.select(true, hints, sets.get(0));
+        LabelCursor s = select(q, hints, sets.get(0));
         while (s.next()) {
-          result.add(s.at().labels());
+          result.add(s.labels());
           if (limit > 0 && result.size() > limit) {
             break;
           }
@@ -59,9 +67,9 @@ final class MetadataHandlers {
       } else {
         TreeSet<Labels> union = new TreeSet<>();
         for (LabelMatcher[] set : sets) {
-          SeriesSet s = q.select(true, hints, set);
+          LabelCursor s = select(q, hints, set);
           while (s.next()) {
-            union.add(s.at().labels());
+            union.add(s.labels());
           }
         }
         result = new ArrayList<>(union);
@@ -83,6 +91,42 @@ final class MetadataHandlers {
           g.writeEndArray();
         },
         warnings);
+  }
+
+  /** The label sets of a sorted series set, of either querier kind. */
+  private interface LabelCursor {
+    boolean next();
+
+    Labels labels();
+  }
+
+  private static LabelCursor select(LabelQuerier q, SelectHints hints, LabelMatcher[] matchers) {
+    if (q instanceof ChunkQuerier cq) {
+      ChunkSeriesSet s = cq.select(true, hints, matchers);
+      return new LabelCursor() {
+        @Override
+        public boolean next() {
+          return s.next();
+        }
+
+        @Override
+        public Labels labels() {
+          return s.at().labels();
+        }
+      };
+    }
+    SeriesSet s = ((Querier) q).select(true, hints, matchers);
+    return new LabelCursor() {
+      @Override
+      public boolean next() {
+        return s.next();
+      }
+
+      @Override
+      public Labels labels() {
+        return s.at().labels();
+      }
+    };
   }
 
   ApiResult labels(FormParams p) {
