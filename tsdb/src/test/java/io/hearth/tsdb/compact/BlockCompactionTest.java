@@ -175,6 +175,27 @@ class BlockCompactionTest {
   }
 
   @Test
+  void aBlockWhoseDataIsAllDeletedIsRemovedByCompaction(Seed seed) throws Exception {
+    Random r = seed.random();
+    Model model = writeLevelOne(r, 3);
+    BlockMeta victim;
+    try (Compactor c = BlockData.compactor(seam, dir, BlockDirs.load(seam, dir), Duration.ZERO)) {
+      // The second newest: the planner looks at small blocks from the newest back, the newest
+      // excluded, and rewrites one only when everything in it is deleted.
+      victim = c.blocks().get(1).meta();
+      assertThat(c.deleteSeries(victim.minT(), victim.maxT() - 1, BlockData.ALL))
+          .isEqualTo((int) victim.numSeries());
+      assertThat(c.blocks().get(1).meta().numTombstones()).isEqualTo(victim.numSeries());
+      model.series.values().forEach(s -> s.subMap(victim.minT(), victim.maxT()).clear());
+      model.series.values().removeIf(s -> s.isEmpty());
+      assertThat(c.compactBlocks()).isEmpty();
+      assertThat(c.blocks()).hasSize(2).noneMatch(b -> b.meta().ulid().equals(victim.ulid()));
+      assertThat(BlockData.dump(c.blocks())).isEqualTo(model.dump());
+    }
+    assertThat(blockDirs()).hasSize(2).doesNotContain(victim.ulid());
+  }
+
+  @Test
   void parentsLeftByACrashAfterTheRenameAreDeletedAtOpen(Seed seed) throws Exception {
     Random r = seed.random();
     Model model = writeLevelOne(r, 4);
