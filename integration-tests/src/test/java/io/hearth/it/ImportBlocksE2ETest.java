@@ -54,8 +54,8 @@ class ImportBlocksE2ETest {
     return series * 1000 + i * 0.25;
   }
 
-  @Test
-  void promtoolBlocksImportedIntoAStoppedHearthAreServed() throws Exception {
+  /** Writes the OpenMetrics input and turns it into blocks with promtool. */
+  private Path promtoolBlocks() throws Exception {
     Optional<Path> promtool = promtool();
     Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed: test skipped");
     StringBuilder om = new StringBuilder();
@@ -83,8 +83,10 @@ class ImportBlocksE2ETest {
             "openmetrics",
             input.toString(),
             blocks.toString()));
+    return blocks;
+  }
 
-    Path data = dir.resolve("data");
+  private void importBlocks(Path blocks, Path data) throws Exception {
     run(
         List.of(
             HearthProcess.javaExecutable(),
@@ -96,46 +98,86 @@ class ImportBlocksE2ETest {
             blocks.toString(),
             "--data-dir",
             data.toString()));
+  }
 
-    int port = HearthProcess.freePort();
-    try (HearthProcess hearth =
+  private HearthProcess serve(Path data, int port) throws Exception {
+    HearthProcess p =
         HearthProcess.start(
             dir.resolve("hearth.log"),
             "serve",
             "--listen",
             "127.0.0.1:" + port,
             "--data-dir",
-            data.toString())) {
-      hearth.awaitReady(client, port, Duration.ofSeconds(60));
-      String q =
-          "/api/v1/query_range?query="
-              + URLEncoder.encode("it_backfill", StandardCharsets.UTF_8)
-              + "&start="
-              + START
-              + "&end="
-              + (START + (SAMPLES - 1) * STEP_S)
-              + "&step="
-              + STEP_S;
-      JsonNode r = get("http://127.0.0.1:" + port + q);
-      TreeMap<String, List<String>> got = new TreeMap<>();
-      for (JsonNode series : r.path("data").path("result")) {
-        List<String> points = new ArrayList<>();
-        for (JsonNode p : series.path("values")) {
-          points.add(p.get(0).asLong() + "=" + p.get(1).asText());
-        }
-        got.put(series.path("metric").path("s").asText(), points);
+            data.toString());
+    p.awaitReady(client, port, Duration.ofSeconds(60));
+    return p;
+  }
+
+  /** What query_range answers for it_backfill over the imported range: series to "t=v" points. */
+  private TreeMap<String, List<String>> queryRange(int port) throws Exception {
+    String q =
+        "/api/v1/query_range?query="
+            + URLEncoder.encode("it_backfill", StandardCharsets.UTF_8)
+            + "&start="
+            + START
+            + "&end="
+            + (START + (SAMPLES - 1) * STEP_S)
+            + "&step="
+            + STEP_S;
+    JsonNode r = get("http://127.0.0.1:" + port + q);
+    TreeMap<String, List<String>> got = new TreeMap<>();
+    for (JsonNode series : r.path("data").path("result")) {
+      List<String> points = new ArrayList<>();
+      for (JsonNode p : series.path("values")) {
+        points.add(p.get(0).asLong() + "=" + p.get(1).asText());
       }
-      TreeMap<String, List<String>> want = new TreeMap<>();
-      for (int s = 0; s < 3; s++) {
-        List<String> points = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) {
-          double v = value(s, i);
-          String text = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-          points.add((START + (long) i * STEP_S) + "=" + text);
-        }
-        want.put("" + s, points);
+      got.put(series.path("metric").path("s").asText(), points);
+    }
+    return got;
+  }
+
+  /** Exactly the samples of the OpenMetrics input, as {@link #queryRange} shows them. */
+  private static TreeMap<String, List<String>> expected() {
+    TreeMap<String, List<String>> want = new TreeMap<>();
+    for (int s = 0; s < 3; s++) {
+      List<String> points = new ArrayList<>();
+      for (int i = 0; i < SAMPLES; i++) {
+        double v = value(s, i);
+        String text = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        points.add((START + (long) i * STEP_S) + "=" + text);
       }
-      assertThat(got).isEqualTo(want);
+      want.put("" + s, points);
+    }
+    return want;
+  }
+
+  @Test
+  void promtoolBlocksImportedIntoAStoppedHearthAreServed() throws Exception {
+    Path blocks = promtoolBlocks();
+    Path data = dir.resolve("data");
+    importBlocks(blocks, data);
+    int port = HearthProcess.freePort();
+    try (HearthProcess hearth = serve(data, port)) {
+      assertThat(queryRange(port)).isEqualTo(expected());
+    }
+  }
+
+  @Test
+  void blocksImportedIntoARunningHearthAreServedAfterItsNextReload() throws Exception {
+    Path blocks = promtoolBlocks();
+    Path data = dir.resolve("data");
+    int port = HearthProcess.freePort();
+    try (HearthProcess hearth = serve(data, port)) {
+      assertThat(queryRange(port)).isEmpty();
+      importBlocks(blocks, data);
+      // The compactor reloads block directories once a minute.
+      long deadline = System.nanoTime() + 90_000_000_000L;
+      TreeMap<String, List<String>> got = queryRange(port);
+      while (got.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        got = queryRange(port);
+      }
+      assertThat(got).as(hearth.output()).isEqualTo(expected());
     }
   }
 
