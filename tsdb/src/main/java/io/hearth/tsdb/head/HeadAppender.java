@@ -21,6 +21,13 @@ final class HeadAppender implements Appender {
   private final long[] rejectedAtAppend = new long[Rejection.values().length];
   private boolean done;
 
+  /**
+   * The series of the previous append. Senders pass back the ref they were given for the next
+   * sample of the same series, so this saves a stripe lock and a map lookup for all but the first
+   * sample of each series in a batch.
+   */
+  private MemSeries last;
+
   HeadAppender(Head head) {
     this.head = head;
     this.scratch = head.scratchPool().take();
@@ -34,7 +41,12 @@ final class HeadAppender implements Appender {
     if (done) {
       throw new IllegalStateException("appender already committed or rolled back");
     }
-    MemSeries s = ref > 0 ? head.byRef(ref) : null;
+    MemSeries s;
+    if (ref > 0 && last != null && last.ref == ref) {
+      s = last;
+    } else {
+      s = ref > 0 ? head.byRef(ref) : null;
+    }
     if (s == null || !s.labels.equals(labels)) {
       if (labels.isEmpty()) {
         return reject(Rejection.INVALID_LABELS);
@@ -50,6 +62,7 @@ final class HeadAppender implements Appender {
       s = head.getOrCreate(labels);
       checked = s.checkPending(this, t, v);
     }
+    last = s;
     switch (checked) {
       case MemSeries.APPENDED -> {
         add(s, t, v);
@@ -194,6 +207,7 @@ final class HeadAppender implements Appender {
       series[i].clearPending(this);
       series[i] = null;
     }
+    last = null;
     // Keep grown arrays for the next batch; huge ones are dropped to bound pooled memory.
     if (ts.length <= AppendScratch.MAX_POOLED) {
       scratch.series = series;

@@ -184,7 +184,10 @@ public final class Checkpoint {
     }
   }
 
-  /** Decodes records, keeps what is still needed and re-encodes it; scratch arrays are reused. */
+  /**
+   * Decodes records and keeps what is still needed: a record kept whole is copied as it was (no
+   * re-encoding), otherwise the kept part is re-encoded; scratch arrays are reused.
+   */
   private static final class Filter
       implements WalRecords.SeriesVisitor, WalRecords.SampleVisitor, WalRecords.TombstoneVisitor {
     private final LongPredicate keep;
@@ -197,6 +200,10 @@ public final class Checkpoint {
     private double[] vs = new double[256];
     private Labels[] labels = new Labels[256];
     private int n;
+
+    /** Entries the current record held, kept or not. */
+    private int seen;
+
     private long seriesKept;
     private long samplesKept;
     private long tombstonesKept;
@@ -209,10 +216,15 @@ public final class Checkpoint {
 
     void record(byte[] rec, int len) throws IOException {
       n = 0;
+      seen = 0;
       switch (WalRecords.type(rec, 0, len)) {
         case WalRecords.SERIES -> {
           WalRecords.decodeSeries(rec, 0, len, this);
-          if (n > 0) {
+          if (n > 0 && n == seen) {
+            Arrays.fill(labels, 0, n, null);
+            seriesKept += n;
+            out.log(rec, 0, len);
+          } else if (n > 0) {
             WalRecords.encodeSeries(refs, labels, n, buf);
             Arrays.fill(labels, 0, n, null);
             seriesKept += n;
@@ -221,7 +233,11 @@ public final class Checkpoint {
         }
         case WalRecords.SAMPLES -> {
           WalRecords.decodeSamples(rec, 0, len, this);
-          if (n > 0) {
+          if (n > 0 && n == seen) {
+            // Everything kept (the common case for recent records): the record as it was.
+            samplesKept += n;
+            out.log(rec, 0, len);
+          } else if (n > 0) {
             WalRecords.encodeSamples(refs, a, vs, n, buf);
             samplesKept += n;
             out.log(buf.array(), 0, buf.length());
@@ -229,7 +245,10 @@ public final class Checkpoint {
         }
         case WalRecords.TOMBSTONES -> {
           WalRecords.decodeTombstones(rec, 0, len, this);
-          if (n > 0) {
+          if (n > 0 && n == seen) {
+            tombstonesKept += n;
+            out.log(rec, 0, len);
+          } else if (n > 0) {
             WalRecords.encodeTombstones(refs, a, b, n, buf);
             tombstonesKept += n;
             out.log(buf.array(), 0, buf.length());
@@ -241,6 +260,7 @@ public final class Checkpoint {
 
     @Override
     public void series(long ref, Labels ls) {
+      seen++;
       if (keep.test(ref)) {
         grow();
         refs[n] = ref;
@@ -251,6 +271,7 @@ public final class Checkpoint {
 
     @Override
     public void sample(long ref, long t, double v) {
+      seen++;
       if (t >= minT && keep.test(ref)) {
         grow();
         refs[n] = ref;
@@ -262,6 +283,7 @@ public final class Checkpoint {
 
     @Override
     public void tombstone(long ref, long tMin, long tMax) {
+      seen++;
       if (tMax >= minT && keep.test(ref)) {
         grow();
         refs[n] = ref;
