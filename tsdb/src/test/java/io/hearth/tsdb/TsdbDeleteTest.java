@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SeededExtension.class)
 class TsdbDeleteTest {
+  /** Above the head's parallel-decoding threshold (64), so that both head read paths run. */
+  private static final int SERIES = 80;
+
   @TempDir java.nio.file.Path dir;
 
   /** One deletion: the series matching {@code matchers}, times in {@code [minT, maxT]}. */
@@ -104,7 +107,7 @@ class TsdbDeleteTest {
     MemoryStorage all = MemoryStorage.create();
     List<Deletion> deletions = new ArrayList<>();
     try (Tsdb db = Tsdb.open(dir, opts())) {
-      write(rnd, 30, 0, 5 * H + 120_000, 60_000, db, all);
+      write(rnd, SERIES, 0, 5 * H + 120_000, 60_000, db, all);
       assertThat(db.compact()).hasSize(2); // [0, 2h) and [2h, 4h); the head keeps [4h, 5h)
       for (int i = 0; i < 6; i++) {
         Deletion d = randomDeletion(rnd, 0, 5 * H);
@@ -112,7 +115,7 @@ class TsdbDeleteTest {
         db.delete(d.minT(), d.maxT(), d.matchers());
         assertMatches(db, all, deletions, rnd);
       }
-      // A deletion of the head only, over many series, so that the parallel head reader runs.
+      // A deletion of the head only, over every series.
       Deletion wide =
           new Deletion(4 * H + 600_000, 4 * H + 1_200_000, new LabelMatcher[] {CompactionTest.ALL});
       deletions.add(wide);
@@ -127,7 +130,7 @@ class TsdbDeleteTest {
     // The head's deletions come back from the WAL, the blocks' from their tombstone files.
     try (Tsdb db = Tsdb.open(dir, opts())) {
       assertMatches(db, all, deletions, rnd);
-      write(rnd, 30, 5 * H + 120_000, 7 * H + 120_000, 60_000, db, all);
+      write(rnd, SERIES, 5 * H + 120_000, 7 * H + 120_000, 60_000, db, all);
       List<BlockMeta> written = db.compact();
       assertThat(written).hasSize(1);
       BlockMeta cut = written.getFirst();
