@@ -38,6 +38,10 @@ final class Evaluator {
   final long step;
   final int n;
   final long[] times;
+
+  /** Whether this evaluator's steps are the query's own, so step i counts at index i. */
+  private final boolean querySteps;
+
   private final SampleBuffer buffer = new SampleBuffer();
 
   /**
@@ -69,6 +73,18 @@ final class Evaluator {
     this.times = new long[n];
     for (int i = 0; i < n; i++) {
       times[i] = start + i * step;
+    }
+    this.querySteps =
+        n <= q.stepSamples.length && start == q.start && (q.instant || step == q.step);
+  }
+
+  /** Counts {@code count} queryable samples at step {@code i} of this evaluator. */
+  void countSamples(int i, long count) {
+    if (querySteps) {
+      q.totalSamples += count;
+      q.stepSamples[i] += count;
+    } else {
+      q.countSamples(times[i], count);
     }
   }
 
@@ -421,7 +437,7 @@ final class Evaluator {
             if (st != null) {
               st[i] = bt[j];
             }
-            q.countSamples(times[i], 1);
+            countSamples(i, 1);
             found++;
           }
         }

@@ -225,7 +225,7 @@ final class RangeEval {
         if (cnt == 0) {
           continue;
         }
-        ev.q.countSamples(ev.times[i], cnt);
+        ev.countSamples(i, cnt);
         if (cnt > maxWindow) {
           maxWindow = cnt;
           ev.q.checkPeak(outSoFar + cnt);
