@@ -28,9 +28,9 @@ import java.util.Random;
  * chunks that straddle a boundary are re-encoded with only the samples inside; chunks outside the
  * range and series left without chunks are dropped.
  *
- * <p>Memory: the labels and chunk metadata (3 longs per chunk) of every series are kept until the
- * index is written; chunk bytes are streamed. Not thread-safe; one writer may write many blocks one
- * after the other.
+ * <p>Memory: the labels of every series and their chunk metadata, encoded as the index holds it
+ * (about 4 to 8 bytes a chunk), are kept until the index is written; chunk bytes are streamed. Not
+ * thread-safe; one writer may write many blocks one after the other.
  */
 public final class BlockWriter {
   private final FileSeam seam;

@@ -45,6 +45,13 @@ final class GrowableBytes {
     buf[len++] = (byte) v;
   }
 
+  /** Appends {@code n} bytes of {@code src} from {@code off}. */
+  void put(byte[] src, int off, int n) {
+    ensure(n);
+    System.arraycopy(src, off, buf, len, n);
+    len += n;
+  }
+
   /** Writes a uvarint byte length followed by the UTF-8 bytes. */
   void putString(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);

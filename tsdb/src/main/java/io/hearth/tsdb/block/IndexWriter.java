@@ -73,20 +73,8 @@ final class IndexWriter {
           b.putUvarint(symbolIds.get(l.name(j)));
           b.putUvarint(symbolIds.get(l.value(j)));
         }
-        int from = table.firstChunk(i);
-        int to = table.endChunk(i);
-        b.putUvarint(to - from);
-        for (int c = from; c < to; c++) {
-          if (c == from) {
-            b.putVarint(table.minT(c));
-            b.putUvarint(table.maxT(c) - table.minT(c));
-            b.putUvarint(table.ref(c));
-          } else {
-            b.putUvarint(table.minT(c) - table.maxT(c - 1));
-            b.putUvarint(table.maxT(c) - table.minT(c));
-            b.putVarint(table.ref(c) - table.ref(c - 1));
-          }
-        }
+        b.putUvarint(table.chunks(i));
+        table.appendMetas(i, b);
         out.writeUvarint(b.length());
         out.beginCrc();
         out.write(b.array(), 0, b.length());
