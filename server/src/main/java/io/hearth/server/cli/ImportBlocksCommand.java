@@ -28,10 +28,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "blocks",
-    mixinStandardHelpOptions = true,
     description = "Validate Prometheus TSDB blocks in DIR and copy them into an instance.",
     sortOptions = false)
 public final class ImportBlocksCommand implements Callable<Integer> {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   /** Exit status of a refused import. */
   static final int EXIT_REFUSED = 2;
 
