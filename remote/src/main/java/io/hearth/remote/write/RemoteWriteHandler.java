@@ -22,9 +22,9 @@ import java.io.InputStream;
  * <p>Outcomes: everything stored is 204. Samples the storage rejects, series with invalid labels
  * and native histograms (not stored yet) do not stop the batch: the rest is committed and the
  * answer is 400 with a body that counts what was not stored, by reason, and names an example.
- * Malformed snappy or protobuf is 400 and nothing is stored. A {@link StorageException} is 500,
- * nothing is stored, and the sender retries. Exemplars are counted, not stored. Metadata goes to
- * the {@link MetadataSink}.
+ * Malformed snappy or protobuf is 400 and nothing is stored. A {@link StorageException} is 500 (507
+ * when the disk is full), nothing is stored, and the sender retries. Exemplars are counted, not
+ * stored. Metadata goes to the {@link MetadataSink}.
  *
  * <p>Thread-safe: the handler holds no per-request state; each concurrent request needs its own
  * {@link RemoteWriteScratch}.
@@ -32,6 +32,12 @@ import java.io.InputStream;
 public final class RemoteWriteHandler {
   /** Prometheus' senders log at most this much of an error body; longer bodies are cut. */
   private static final int MAX_MESSAGE_CHARS = 1024;
+
+  /**
+   * HTTP 507, for a full disk: a 5xx, so Prometheus' and other senders retry it as they retry 500,
+   * while telling the operator what is wrong.
+   */
+  public static final int INSUFFICIENT_STORAGE = 507;
 
   private final Appendable storage;
   private final RemoteWriteLimits limits;
@@ -158,6 +164,14 @@ public final class RemoteWriteHandler {
           400, "cannot decode " + protocol.messageName() + ": " + e.getMessage(), protocol);
     } catch (StorageException e) {
       rollback(appender);
+      if (diskFull(e)) {
+        return RemoteWriteResult.refused(
+            INSUFFICIENT_STORAGE,
+            "storage error: "
+                + e.getMessage()
+                + "; the disk is full, nothing of this request was stored: retry later",
+            protocol);
+      }
       return RemoteWriteResult.refused(500, "storage error: " + e.getMessage(), protocol);
     }
     long[] rejected = batch.rejected.clone();
@@ -236,6 +250,21 @@ public final class RemoteWriteHandler {
 
   private static StringBuilder separate(StringBuilder sb) {
     return sb.isEmpty() ? sb : sb.append("; ");
+  }
+
+  /**
+   * Whether a storage failure comes from a full disk or an exhausted quota. Java reports ENOSPC and
+   * EDQUOT only through the message of a plain {@link IOException}, so the cause chain's messages
+   * are matched against the C library's texts.
+   */
+  static boolean diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("quota exceeded"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void rollback(Appender appender) {

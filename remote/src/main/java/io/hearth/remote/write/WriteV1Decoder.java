@@ -2,6 +2,9 @@ package io.hearth.remote.write;
 
 import io.hearth.model.Labels;
 import io.hearth.remote.proto.WireReader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Streams a decoded {@code prometheus.WriteRequest} (Remote Write 1.0) into a {@link WriteBatch}
@@ -15,6 +18,9 @@ final class WriteV1Decoder {
   private static final int SERIES_SAMPLES = 2;
   private static final int SERIES_EXEMPLARS = 3;
   private static final int SERIES_HISTOGRAMS = 4;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private WriteV1Decoder() {}
 
@@ -65,6 +71,23 @@ final class WriteV1Decoder {
     r.position(start);
     long ref = 0;
     while (r.position() < end) {
+      int p = r.position();
+      int next = usualSampleEnd(buf, p, end);
+      if (next > 0) {
+        // The usual Sample encoding, parsed in place (see usualSampleEnd).
+        long bits = (long) LONGS.get(buf, p + 3);
+        long t = 0;
+        for (int q = p + 12, shift = 0; q < next; q++, shift += 7) {
+          t |= (long) (buf[q] & 0x7f) << shift;
+        }
+        r.position(next);
+        if (labels == null) {
+          b.sampleOfInvalidSeries();
+        } else {
+          ref = b.append(ref, labels, t, Double.longBitsToDouble(bits));
+        }
+        continue;
+      }
       int tag = r.readTag(end);
       switch (tag >>> 3) {
         case SERIES_SAMPLES -> {
@@ -102,6 +125,35 @@ final class WriteV1Decoder {
         default -> r.skip(tag, end);
       }
     }
+  }
+
+  /**
+   * Recognises the encoding every common sender uses for a {@code Sample} field: tag {@code 0x12},
+   * a one-byte length, the value as field 1 (fixed64), then the timestamp as field 2 (a varint that
+   * ends exactly where the message does). Anything else (fields omitted or reordered, unknown
+   * fields, malformed bytes) returns 0 and goes through the general parser, which also reports
+   * errors. This path was about a fifth of the ingest CPU profile through {@link WireReader}.
+   *
+   * @return the offset after the Sample field, or 0 when it is not in the usual form
+   */
+  private static int usualSampleEnd(byte[] b, int p, int end) {
+    if (end - p < 13 || b[p] != 0x12) {
+      return 0;
+    }
+    int len = b[p + 1];
+    // 9 bytes of value field, 1 tag byte and a varint of 1 to 10 bytes.
+    if (len < 11 || len > 20 || len > end - p - 2 || b[p + 2] != 0x09 || b[p + 11] != 0x10) {
+      return 0;
+    }
+    int next = p + 2 + len;
+    for (int q = p + 12; q < next - 1; q++) {
+      if (b[q] >= 0) {
+        return 0;
+      }
+    }
+    // A tenth varint byte may only carry the top bit of 64; otherwise let the parser decide.
+    int last = b[next - 1];
+    return last >= 0 && (len < 20 || last <= 1) ? next : 0;
   }
 
   /** Records the byte ranges of a {@code Label} message's name and value at ranges[at..at+3]. */

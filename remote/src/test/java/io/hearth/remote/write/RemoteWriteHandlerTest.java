@@ -356,6 +356,40 @@ class RemoteWriteHandlerTest {
   }
 
   @Test
+  void aFullDiskIs507SoThatSendersRetryAndSaysSo() {
+    RemoteWriteHandler failing =
+        RemoteWriteHandler.create(
+            () ->
+                new Appender() {
+                  @Override
+                  public long append(long ref, Labels labels, long t, double v) {
+                    return 1;
+                  }
+
+                  @Override
+                  public CommitResult commit() {
+                    throw new StorageException(
+                        "cannot write the WAL in data/wal: No space left on device",
+                        new java.io.IOException("No space left on device"));
+                  }
+
+                  @Override
+                  public void rollback() {}
+                },
+            RemoteWriteLimits.defaults(),
+            MetadataSink.NONE);
+    byte[] body = snappy(Encoders.v1(TestData.randomSeries(new Random(3), 3)));
+    RemoteWriteResult r = failing.handle(request(null, body));
+    // Prometheus' queue manager retries every 5xx (and 429); 507 names the cause.
+    assertThat(r.status()).isEqualTo(507);
+    assertThat(r.status() / 100).isEqualTo(5);
+    assertThat(r.body())
+        .isEqualTo(
+            "storage error: cannot write the WAL in data/wal: No space left on device; the disk"
+                + " is full, nothing of this request was stored: retry later\n");
+  }
+
+  @Test
   void cachedLabelSetsStayExactAcrossRequests() {
     RemoteWriteScratch scratch = new RemoteWriteScratch();
     RemoteProto.WriteRequest first =
