@@ -2,21 +2,21 @@ package io.hearth.bench;
 
 import io.hearth.bench.peers.WorkloadGenerator;
 import io.hearth.bench.peers.WorkloadSpec;
+import io.hearth.model.LabelMatcher;
+import io.hearth.model.MatchType;
+import io.hearth.model.ValueKind;
 import io.hearth.remote.write.MetadataSink;
 import io.hearth.remote.write.RemoteWriteHandler;
 import io.hearth.remote.write.RemoteWriteLimits;
 import io.hearth.remote.write.RemoteWriteRequest;
 import io.hearth.remote.write.RemoteWriteScratch;
-import io.hearth.tsdb.TsdbObserver;
-import io.hearth.tsdb.head.Head;
-import io.hearth.tsdb.head.HeadLog;
-import io.hearth.model.LabelMatcher;
-import io.hearth.model.MatchType;
-import io.hearth.model.ValueKind;
 import io.hearth.storage.Querier;
 import io.hearth.storage.SampleIterator;
 import io.hearth.storage.SelectHints;
 import io.hearth.storage.SeriesSet;
+import io.hearth.tsdb.TsdbObserver;
+import io.hearth.tsdb.head.Head;
+import io.hearth.tsdb.head.HeadLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,9 +30,9 @@ import javax.management.ObjectName;
  * ({@code hosts} x 200 series, 6 h at 15 s = 1,440 samples per series) through {@link
  * RemoteWriteHandler} into a {@link Head} without a WAL, then reports the retained Java heap (after
  * full collections), the full chunks' bytes per series (in head chunks files) and the process'
- * resident set (VmRSS, split into RssAnon and RssFile) per series, then the time and resident set of
- * one query reading the last 3 h of every series, before and after the querier closes, and the top
- * of a live class histogram so the biggest contributors are visible.
+ * resident set (VmRSS, split into RssAnon and RssFile) per series, then the time and resident set
+ * of one query reading the last 3 h of every series, before and after the querier closes, and the
+ * top of a live class histogram so the biggest contributors are visible.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * io.hearth.bench.HeadMemoryProbe [hosts]} (default 100 hosts = 20,000 series).
