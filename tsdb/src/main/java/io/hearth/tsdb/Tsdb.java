@@ -265,8 +265,9 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
   }
 
   /**
-   * Compacts the head into blocks while it spans at least 3 h, then applies retention; what the
-   * background thread does, for callers that disabled it and for tests.
+   * Compacts the head into blocks while it spans at least 3 h, then applies retention; for callers
+   * that disabled the background thread and for tests ({@link #compactBlocks()} does the rest of
+   * the background cycle).
    *
    * @return the blocks written
    * @throws StorageException if a block cannot be written
@@ -279,6 +280,23 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
       return written;
     } catch (IOException e) {
       throw new StorageException("cannot compact the head of " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Merges blocks into larger ones while the leveled planner finds a plan (overlapping blocks
+   * first, then 2 h into 6 h into 18 h ..., capped at a tenth of the retention), as the background
+   * thread does after head compaction.
+   *
+   * @return the blocks written
+   * @throws StorageException if a block cannot be written (the parents stay in place)
+   */
+  public List<BlockMeta> compactBlocks() {
+    checkOpen();
+    try {
+      return compactor.compactBlocks();
+    } catch (IOException e) {
+      throw new StorageException("cannot compact the blocks of " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -447,21 +465,10 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
     // The head part first: compaction waits for head queriers opened before it published a block,
     // so a querier either sees the new block or keeps the head's data until it closes.
     Querier headQ = head.querier(minT, maxT);
-    List<Querier> parts = new ArrayList<>();
+    List<Querier> parts;
     try {
-      for (Block b : compactor.blocks()) {
-        if (b.meta().minT() <= maxT && b.meta().maxT() > minT && b.tryAcquire()) {
-          try {
-            parts.add(b.querier(minT, maxT));
-          } catch (IllegalStateException closedMeanwhile) {
-            // Retention closed the block after our acquire; its data is leaving anyway.
-          } finally {
-            b.release();
-          }
-        }
-      }
+      parts = new ArrayList<>(compactor.blockQueriers(minT, maxT));
     } catch (RuntimeException e) {
-      parts.forEach(Querier::close);
       headQ.close();
       throw e;
     }
@@ -476,21 +483,12 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
   public ChunkQuerier chunkQuerier(long minT, long maxT) {
     checkOpen();
     ChunkQuerier headQ = head.chunkQuerier(minT, maxT);
-    List<ChunkQuerier> parts = new ArrayList<>();
+    List<ChunkQuerier> parts;
     try {
-      for (Block b : compactor.blocks()) {
-        if (b.meta().minT() <= maxT && b.meta().maxT() > minT && b.tryAcquire()) {
-          try {
-            parts.add(b.chunkQuerier(minT, maxT));
-          } catch (IllegalStateException closedMeanwhile) {
-            // Retention closed the block after our acquire; its data is leaving anyway.
-          } finally {
-            b.release();
-          }
-        }
-      }
+      // One consistent block list: a compaction swapping blocks meanwhile makes the compactor
+      // retry, so no range is missed or read twice.
+      parts = new ArrayList<>(compactor.blockChunkQueriers(minT, maxT));
     } catch (RuntimeException e) {
-      parts.forEach(ChunkQuerier::close);
       headQ.close();
       throw e;
     }
