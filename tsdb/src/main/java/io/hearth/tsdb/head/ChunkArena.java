@@ -89,6 +89,10 @@ public final class ChunkArena implements AutoCloseable {
   private Arena[] arenas = new Arena[16];
   private int[] live = new int[16];
   private long[] retiredAt = new long[16];
+
+  /** Bytes of records written to each file; counted out of {@link #bytesUsed} when it is freed. */
+  private long[] fileBytesUsed = new long[16];
+
   private int slabCount;
   private int offset = Integer.MAX_VALUE;
   private long bytesUsed;
@@ -196,6 +200,9 @@ public final class ChunkArena implements AutoCloseable {
       long ref = ((long) index << 32) | offset;
       offset += bytes;
       bytesUsed += bytes;
+      if (files) {
+        fileBytesUsed[index] += bytes;
+      }
       live[index]++;
       chunks++;
       return ref;
@@ -212,6 +219,7 @@ public final class ChunkArena implements AutoCloseable {
       arenas = Arrays.copyOf(arenas, cap);
       live = Arrays.copyOf(live, cap);
       retiredAt = Arrays.copyOf(retiredAt, cap);
+      fileBytesUsed = Arrays.copyOf(fileBytesUsed, cap);
       channels = Arrays.copyOf(channels, cap);
       fileSeq = Arrays.copyOf(fileSeq, cap);
     }
@@ -311,26 +319,15 @@ public final class ChunkArena implements AutoCloseable {
       if (slab == null) {
         return;
       }
-      bytesUsed -= entryBytes(slab, (int) ref);
+      if (!files) {
+        bytesUsed -= 2 + Short.toUnsignedInt(slab.get(LEN, (int) ref));
+      }
+      // A file's bytes are counted out when the file goes: reading the record's length here would
+      // fault its page into the resident set outside any reader, where nothing would drop it.
       live[index]--;
       chunks--;
     } finally {
       lock.unlock();
-    }
-  }
-
-  private int entryBytes(MemorySegment slab, int off) {
-    if (!files) {
-      return 2 + Short.toUnsignedInt(slab.get(LEN, off));
-    }
-    int len = 0;
-    long p = off + HeadChunkFormat.FIXED_BYTES;
-    for (int shift = 0; ; shift += 7) {
-      byte b = slab.get(ValueLayout.JAVA_BYTE, p++);
-      len |= (b & 0x7F) << shift;
-      if (b >= 0) {
-        return HeadChunkFormat.recordBytes(len);
-      }
     }
   }
 
@@ -470,6 +467,8 @@ public final class ChunkArena implements AutoCloseable {
     arenas[i] = null;
     slabsHeld--;
     if (files) {
+      bytesUsed -= fileBytesUsed[i];
+      fileBytesUsed[i] = 0;
       closeQuietly(channels[i]);
       channels[i] = null;
       if (dir != null) {
@@ -501,7 +500,10 @@ public final class ChunkArena implements AutoCloseable {
     return files;
   }
 
-  /** Bytes of live chunk data and their record framing. */
+  /**
+   * Bytes of chunk data and framing: of live chunks for anonymous slabs; of every record in files
+   * not yet freed for chunks files (released chunks count until their file goes).
+   */
   public long bytesUsed() {
     lock.lock();
     try {
