@@ -22,6 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DecodingMergeSet implements SeriesSet {
   private static final int BATCH = 64;
 
+  /**
+   * Samples a batch may hold: batches of long series get fewer series, so a query over weeks of
+   * data buffers megabytes, not gigabytes (two batches are in memory: 16 bytes a sample each).
+   */
+  private static final long BATCH_SAMPLES = 1 << 18;
+
+  /** The first batch is small so the helper starts early; later ones follow observed sizes. */
+  private static final int FIRST_BATCH = 8;
+
   /** Helpers: one fewer than the cores (the querying thread decodes too), at most three. */
   private static final ThreadPoolExecutor POOL = newPool();
 
@@ -36,6 +45,7 @@ final class DecodingMergeSet implements SeriesSet {
   private final SampleIterator[] ownReuse;
   private final SampleIterator[] helperReuse;
   private SampleIterator copyReuse;
+  private int batchSize = FIRST_BATCH;
   private final Current current = new Current();
 
   DecodingMergeSet(SortedMerge<Series> merge, int sources) {
@@ -99,6 +109,12 @@ final class DecodingMergeSet implements SeriesSet {
       return false;
     }
     b.finish();
+    long samples = 0;
+    for (int i = 0; i < b.size; i++) {
+      samples += b.into[i].len;
+    }
+    long perSeries = Math.max(1, samples / b.size);
+    batchSize = (int) Math.clamp(BATCH_SAMPLES / perSeries, 1, BATCH);
     MergedSlot[] done = ahead;
     ahead = slots;
     slots = done;
@@ -116,7 +132,12 @@ final class DecodingMergeSet implements SeriesSet {
       return null;
     }
     int n = 0;
-    while (n < BATCH && merge.next()) {
+    long copied = 0;
+    while (n < batchSize && copied < BATCH_SAMPLES) {
+      if (!merge.next()) {
+        exhausted = true;
+        break;
+      }
       MergedSlot slot = ahead[n++];
       slot.clear(merge.labelsOfGroup());
       for (int g = 0; g < merge.size(); g++) {
@@ -127,9 +148,7 @@ final class DecodingMergeSet implements SeriesSet {
           copyReuse = slot.addCopied(s, copyReuse);
         }
       }
-    }
-    if (n < BATCH) {
-      exhausted = true;
+      copied += slot.copiedLen;
     }
     if (n == 0) {
       return null;

@@ -107,6 +107,95 @@ class DecodingMergeSetTest {
     }
   }
 
+  /**
+   * Series of 100,000 samples (two sources of 50,000) each: batches shrink to a few series and
+   * every sample arrives.
+   */
+  @Test
+  void longSeriesComeInSmallBatchesWithEverySample() {
+    int series = 12;
+    int per = 50_000;
+    List<Labels> names = new ArrayList<>();
+    List<long[]> ta = new ArrayList<>();
+    List<long[]> tb = new ArrayList<>();
+    for (int s = 0; s < series; s++) {
+      names.add(Labels.of("__name__", "m", "s", String.format("%02d", s)));
+      long[] a = new long[per];
+      long[] b = new long[per];
+      for (int i = 0; i < per; i++) {
+        a[i] = i;
+        b[i] = per + i;
+      }
+      ta.add(a);
+      tb.add(b);
+    }
+    try (Querier q =
+        new MergeQuerier(new ArrayQuerier(names, ta, true), new ArrayQuerier(names, tb, false))) {
+      SeriesSet set = q.select(true, SelectHints.range(0, 2L * per), ALL);
+      SampleIterator it = null;
+      int n = 0;
+      while (set.next()) {
+        assertThat(set.at().labels()).isEqualTo(names.get(n++));
+        it = set.at().iterator(it);
+        long want = 0;
+        for (ValueKind k = it.next(); k != ValueKind.NONE; k = it.next()) {
+          assertThat(it.t()).isEqualTo(want);
+          assertThat(it.v()).isEqualTo((double) want);
+          want++;
+        }
+        assertThat(want).isEqualTo(2L * per);
+      }
+      assertThat(n).isEqualTo(series);
+    }
+  }
+
+  /** A source over parallel lists of labels and sample times (values equal the times). */
+  private record ArrayQuerier(List<Labels> names, List<long[]> times, boolean detached)
+      implements Querier {
+    @Override
+    public SeriesSet select(boolean sorted, SelectHints hints, LabelMatcher... matchers) {
+      return new SeriesSet() {
+        private int i = -1;
+        private Expiring expiring;
+
+        @Override
+        public boolean next() {
+          if (expiring != null) {
+            expiring.valid = false;
+          }
+          return ++i < names.size();
+        }
+
+        @Override
+        public Series at() {
+          long[] t = times.get(i);
+          double[] v = new double[t.length];
+          for (int j = 0; j < t.length; j++) {
+            v[j] = t[j];
+          }
+          if (detached) {
+            return new Detached(names.get(i), t, v);
+          }
+          expiring = new Expiring(names.get(i), t, v);
+          return expiring;
+        }
+      };
+    }
+
+    @Override
+    public List<String> labelNames(LabelMatcher... matchers) {
+      return List.of();
+    }
+
+    @Override
+    public List<String> labelValues(String name, LabelMatcher... matchers) {
+      return List.of();
+    }
+
+    @Override
+    public void close() {}
+  }
+
   private static long bits(double v) {
     return Double.doubleToRawLongBits(v);
   }
