@@ -19,11 +19,12 @@ import java.util.Arrays;
  * and 740 B allocated per sample; with it about 0.6 us (0.1 us of which is snappy) and 32 B per
  * sample, for RW 1.0 and 2.0 alike. A direct-mapped variant with a weaker hash missed 21% of the
  * time; two-way associativity and murmur3's finalizer brought misses to a few percent. On the peer
- * benchmark (20,000 series) two ways still missed about 5% of lookups, and every miss replaced the
- * cached label set with a new, equal one, so the head's series no longer shared it and each later
- * lookup paid a full {@code Labels.equals} (15% of the ingest CPU profile). Eight ways, whose
- * 64-bit hashes sit side by side in one cache line, make an overflowing set rare (about 0.1% of
- * sets at 20,000 series) and let most lookups dereference a single entry.
+ * benchmark (20,000 series) two ways still missed a few percent of lookups: each miss decoded,
+ * validated and allocated the label set again (about 90 MB of allocation per replay in a JFR
+ * profile) and replaced the cached set with a new, equal one that the head's series map no longer
+ * matched by identity. Eight ways, whose 64-bit hashes sit side by side in one cache line, keep all
+ * but about 0.05% of 20,000 series (LabelsCacheTest requires 99.8%) and let most lookups
+ * dereference a single entry.
  *
  * <p>The table is shared by every scratch of the process (equal wire bytes mean equal labels
  * whoever sent them): the server pools scratches, so any scratch sees every series in turn, and a
