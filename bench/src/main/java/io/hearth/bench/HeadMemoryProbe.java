@@ -52,9 +52,10 @@ public final class HeadMemoryProbe {
         new WorkloadSpec(hosts, 7, 9, 15_000, 1_800_000_000_000L, 6 * 3600_000L, 42);
     WorkloadGenerator generator = new WorkloadGenerator(spec);
     int series = generator.seriesCount();
-    List<byte[]> requests = RemoteWriteIngestBenchmark.encodeAll(generator);
+    // Measured before the requests are encoded: they are dropped before the measurement after.
     long before = retainedHeap();
     long[] rssBefore = rss();
+    List<byte[]> requests = RemoteWriteIngestBenchmark.encodeAll(generator);
     Head head = new Head(HeadLog.NONE, TsdbObserver.NONE);
     RemoteWriteHandler handler =
         RemoteWriteHandler.create(head::appender, RemoteWriteLimits.defaults(), MetadataSink.NONE);
@@ -90,7 +91,8 @@ public final class HeadMemoryProbe {
         head.chunkBytesReserved() / 1048576.0,
         head.numChunks());
     System.out.printf(
-        "RSS growth %.0f B/series (anon %.0f, file %.0f)%n",
+        "process RSS growth %.0f B/series (anon %.0f, file %.0f; includes the heap the encoded"
+            + " requests grew)%n",
         (rssAfter[0] - rssBefore[0]) / (double) series,
         (rssAfter[1] - rssBefore[1]) / (double) series,
         (rssAfter[2] - rssBefore[2]) / (double) series);
