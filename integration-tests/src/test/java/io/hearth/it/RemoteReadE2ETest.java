@@ -234,8 +234,9 @@ class RemoteReadE2ETest {
     Map<String, List<String>> fromPrometheus =
         streamedRead("http://127.0.0.1:" + writerPort, start, end);
     Map<String, List<String>> fromHearth = streamedRead(hearthUrl, start, end);
-    // Remote write is asynchronous: give a slow machine a bounded while to deliver the range.
-    for (int attempt = 0; attempt < 5 && !fromHearth.equals(fromPrometheus); attempt++) {
+    // Remote write is asynchronous: give a slow machine a bounded while (30 s) to deliver the
+    // range; a loaded CI machine was seen to need more than 10 s for the newest sample.
+    for (int attempt = 0; attempt < 15 && !fromHearth.equals(fromPrometheus); attempt++) {
       Thread.sleep(2000);
       fromHearth = streamedRead(hearthUrl, start, end);
     }
