@@ -50,6 +50,11 @@ final class SeriesCursor {
         keptRefs[kept] = entry.ref(c);
         kept++;
       }
+      if (kept == n && n > 0) {
+        // Every chunk is in range (the usual case): the arrays are exactly the right size.
+        current = new BlockSeries(entry.labels(), keptMinT, keptMaxT, keptRefs, deleted);
+        return true;
+      }
       if (kept > 0) {
         current =
             new BlockSeries(
