@@ -97,7 +97,9 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
   public static Tsdb open(FileSeam seam, Path dir, TsdbOptions options) {
     Path walDir = dir.resolve("wal");
     HeadLogSwitch logSwitch = new HeadLogSwitch();
-    Head head = new Head(logSwitch, options.observer());
+    // Full head chunks live in chunks_head/ files (page cache, not heap); the WAL stays the source
+    // of truth, so the files are recreated at every open.
+    Head head = new Head(logSwitch, options.observer(), dir.resolve("chunks_head"));
     List<Block> blocks = List.of();
     try {
       seam.createDirectories(dir);
