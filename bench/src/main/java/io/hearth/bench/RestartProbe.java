@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * io.hearth.bench.RestartProbe [series] [dir]} (default 10,000 series in a temporary directory,
  * deleted afterwards).
  *
- * <p>Measured 2026-11-25 (2 cores, warm page cache, 10,000 series: 10 blocks of 44 MB in all, a
- * 38 MB WAL holding 3.6 M samples): ready in 294-612 ms over three runs, of which opening the ten
+ * <p>Measured 2026-11-25 (2 cores, warm page cache, 10,000 series: 10 blocks of 44 MB in all, a 38
+ * MB WAL holding 3.6 M samples): ready in 294-612 ms over three runs, of which opening the ten
  * blocks took 21-75 ms and the rest was WAL replay.
  */
 public final class RestartProbe {
