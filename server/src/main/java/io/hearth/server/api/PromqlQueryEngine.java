@@ -5,6 +5,7 @@ import io.hearth.api.v1.ErrorType;
 import io.hearth.api.v1.QueryEngine;
 import io.hearth.api.v1.QueryOutcome;
 import io.hearth.api.v1.QueryParams;
+import io.hearth.api.v1.QueryStats;
 import io.hearth.api.v1.QueryValue;
 import io.hearth.model.Labels;
 import io.hearth.promql.engine.PromqlEngine;
@@ -82,7 +83,11 @@ public final class PromqlQueryEngine implements QueryEngine {
   }
 
   private static QueryOutcome success(PromqlResult r) {
-    return new QueryOutcome.Success(convert(r.value()), r.warnings(), r.infos(), null);
+    return new QueryOutcome.Success(
+        convert(r.value()),
+        r.warnings(),
+        r.infos(),
+        r.stats() == null ? null : QueryStats.from(r.stats()));
   }
 
   private static QueryValue convert(PromqlResult.Value v) {
