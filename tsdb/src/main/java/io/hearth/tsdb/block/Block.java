@@ -31,10 +31,18 @@ import org.roaringbitmap.RoaringBitmap;
  * releases). {@link #close()} drops the opener's reference and refuses new acquisitions; the files
  * are unmapped when the last reference is released, so closing while queries run is safe and defers
  * the unmap. Thread-safe.
+ *
+ * <p>Memory: pages of a mapping that a reader touched stay in the process' page tables (its RSS)
+ * until they are dropped, even though the kernel may evict them from the page cache. So whenever
+ * the last reader gives its reference back (only the opener's is left), the block drops its
+ * resident pages of the chunk segments and the index (see {@link #dropResidentPages()}); opening
+ * drops the pages its validation read. An idle block therefore keeps none of its files in RSS; the
+ * next query faults what it reads back in from the page cache.
  */
 public final class Block implements AutoCloseable {
   private final Path dir;
   private final Arena arena;
+  private final MemorySegment indexSegment;
   private final IndexReader index;
   private final ChunkSegments chunks;
   private final long mappedBytes;
@@ -49,6 +57,7 @@ public final class Block implements AutoCloseable {
       Path dir,
       BlockMeta meta,
       Arena arena,
+      MemorySegment indexSegment,
       IndexReader index,
       ChunkSegments chunks,
       Tombstones tombstones,
@@ -56,6 +65,7 @@ public final class Block implements AutoCloseable {
     this.dir = dir;
     this.meta = meta;
     this.arena = arena;
+    this.indexSegment = indexSegment;
     this.index = index;
     this.chunks = chunks;
     this.tombstones = tombstones;
@@ -103,7 +113,10 @@ public final class Block implements AutoCloseable {
       }
       IndexReader index = new IndexReader(indexSeg, indexFile.toString());
       ChunkSegments chunks = ChunkSegments.map(dir.resolve(BlockFormat.CHUNKS_DIR), arena);
-      return new Block(dir, meta, arena, index, chunks, tombstones, size);
+      Block block = new Block(dir, meta, arena, indexSeg, index, chunks, tombstones, size);
+      // Validation read every index page and the segment headers; nobody else holds them yet.
+      block.unloadMappings();
+      return block;
     } catch (IOException | RuntimeException e) {
       arena.close();
       throw e;
@@ -245,9 +258,35 @@ public final class Block implements AutoCloseable {
     int n = refs.decrementAndGet();
     if (n == 0) {
       arena.close();
+    } else if (n == 1 && !closing.get()) {
+      dropResidentPages();
     } else if (n < 0) {
       throw new IllegalStateException("block " + meta.ulid() + " released more than acquired");
     }
+  }
+
+  /**
+   * Drops the resident pages of the mappings once no reader is left. It holds a reference of its
+   * own meanwhile, so a concurrent {@link #close()} cannot unmap the files underneath; a reader
+   * that arrives meanwhile only pays page faults for what it reads (the files never change).
+   */
+  private void dropResidentPages() {
+    if (!tryAcquire()) {
+      return;
+    }
+    try {
+      unloadMappings();
+    } finally {
+      // Not release(): dropping back to 1 here must not start another round.
+      if (refs.decrementAndGet() == 0) {
+        arena.close();
+      }
+    }
+  }
+
+  private void unloadMappings() {
+    indexSegment.unload();
+    chunks.unload();
   }
 
   /** The number of references held, the opener's included; 0 once unmapped. */

@@ -76,6 +76,19 @@ final class ChunkSegments {
   }
 
   /**
+   * Drops this process' resident pages of every segment ({@code madvise(MADV_DONTNEED)} through
+   * {@link MemorySegment#unload()}). The mappings are read-only views of files that never change,
+   * so a later read faults the same bytes back in from the page cache: calling this while another
+   * thread reads costs that thread page faults, never wrong data. The caller must keep the arena
+   * open for the duration of the call (hold a block reference).
+   */
+  void unload() {
+    for (MemorySegment s : segments) {
+      s.unload();
+    }
+  }
+
+  /**
    * Returns the chunk at {@code ref} as a slice starting at its encoding byte and ending after its
    * data, after checking its CRC.
    *
