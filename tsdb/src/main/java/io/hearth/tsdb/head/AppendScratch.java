@@ -12,4 +12,7 @@ final class AppendScratch {
   long[] ts = new long[256];
   double[] vs = new double[256];
   long[] refs = new long[256];
+
+  /** Per-commit counters for MemSeries.appendRun. */
+  final long[] runCounts = new long[7];
 }

@@ -28,6 +28,13 @@ final class HeadAppender implements Appender {
    */
   private MemSeries last;
 
+  /**
+   * Whether samples were added to the run of {@code series[n - 1]} after its {@link
+   * MemSeries#checkPending}, so the series' pending state must learn the run's last sample before
+   * another series' sample is checked (the series may come back later in the batch).
+   */
+  private boolean runDirty;
+
   HeadAppender(Head head) {
     this.head = head;
     this.scratch = head.scratchPool().take();
@@ -56,6 +63,13 @@ final class HeadAppender implements Appender {
     if (t < head.minValidTime()) {
       return reject(Rejection.TOO_OLD);
     }
+    if (n > 0 && series[n - 1] == s) {
+      return appendToRun(s, t, v);
+    }
+    if (runDirty) {
+      series[n - 1].updatePending(this, ts[n - 1], vs[n - 1]);
+      runDirty = false;
+    }
     int checked = s.checkPending(this, t, v);
     while (checked == MemSeries.REMOVED) {
       // Truncation dropped the series after we found it; a fresh one takes its place.
@@ -78,6 +92,29 @@ final class HeadAppender implements Appender {
         return reject(Rejection.DUPLICATE_TIMESTAMP);
       }
     }
+  }
+
+  /**
+   * Checks a sample of the series of the newest buffered sample against that sample alone, without
+   * the series' lock: the run's first sample holds a pending count, so truncation cannot drop the
+   * series, and the newest pending sample of this batch is {@code ts[n - 1]}. A concurrent commit
+   * of newer samples is caught when this batch commits.
+   */
+  private long appendToRun(MemSeries s, long t, double v) {
+    last = s;
+    long pt = ts[n - 1];
+    if (t > pt) {
+      add(s, t, v);
+      runDirty = true;
+      return s.ref;
+    }
+    if (t < pt) {
+      return reject(Rejection.OUT_OF_ORDER);
+    }
+    if (Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(vs[n - 1])) {
+      return s.ref;
+    }
+    return reject(Rejection.DUPLICATE_TIMESTAMP);
   }
 
   private long reject(Rejection r) {
@@ -116,22 +153,25 @@ final class HeadAppender implements Appender {
       head.applyLock().lock();
       try {
         long floor = head.floor();
-        for (int i = 0; i < n; i++) {
-          if (ts[i] < floor) {
-            rejected[Rejection.TOO_OLD.ordinal()]++;
-            continue;
+        long[] acc = scratch.runCounts;
+        Arrays.fill(acc, 0);
+        acc[MemSeries.RUN_MIN_T] = Long.MAX_VALUE;
+        acc[MemSeries.RUN_MAX_T] = Long.MIN_VALUE;
+        for (int i = 0; i < n; ) {
+          MemSeries s = series[i];
+          int j = i + 1;
+          while (j < n && series[j] == s) {
+            j++;
           }
-          switch (series[i].append(ts[i], vs[i], arena)) {
-            case MemSeries.APPENDED -> {
-              written++;
-              batchMin = Math.min(batchMin, ts[i]);
-              batchMax = Math.max(batchMax, ts[i]);
-            }
-            case MemSeries.DUPLICATE_SAME -> {}
-            case MemSeries.OUT_OF_ORDER -> rejected[Rejection.OUT_OF_ORDER.ordinal()]++;
-            default -> rejected[Rejection.DUPLICATE_TIMESTAMP.ordinal()]++;
-          }
+          s.appendRun(ts, vs, i, j, floor, arena, acc);
+          i = j;
         }
+        written = acc[MemSeries.APPENDED];
+        batchMin = acc[MemSeries.RUN_MIN_T];
+        batchMax = acc[MemSeries.RUN_MAX_T];
+        rejected[Rejection.TOO_OLD.ordinal()] += acc[MemSeries.RUN_TOO_OLD];
+        rejected[Rejection.OUT_OF_ORDER.ordinal()] += acc[MemSeries.OUT_OF_ORDER];
+        rejected[Rejection.DUPLICATE_TIMESTAMP.ordinal()] += acc[MemSeries.DUPLICATE_DIFFERENT];
         if (written > 0) {
           head.updateTimes(batchMin, batchMax);
         }
@@ -188,7 +228,11 @@ final class HeadAppender implements Appender {
             vs,
             n);
     for (int i = 0; i < n; i++) {
-      series[i].walLogged = true;
+      MemSeries s = series[i];
+      // A volatile read is cheap; a volatile write per sample is a fence per sample.
+      if (!s.walLogged) {
+        s.walLogged = true;
+      }
     }
     log.sync(position);
     return newCount;
@@ -203,11 +247,15 @@ final class HeadAppender implements Appender {
   }
 
   private void clearPending() {
+    // One pending count per run: only a run's first sample went through checkPending.
     for (int i = 0; i < n; i++) {
-      series[i].clearPending(this);
-      series[i] = null;
+      if (i == 0 || series[i] != series[i - 1]) {
+        series[i].clearPending(this);
+      }
     }
+    Arrays.fill(series, 0, n, null);
     last = null;
+    runDirty = false;
     // Keep grown arrays for the next batch; huge ones are dropped to bound pooled memory.
     if (ts.length <= AppendScratch.MAX_POOLED) {
       scratch.series = series;

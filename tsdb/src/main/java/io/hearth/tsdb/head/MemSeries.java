@@ -126,6 +126,58 @@ final class MemSeries {
    *     #DUPLICATE_DIFFERENT}
    */
   synchronized int append(long t, double v, ChunkArena arena) {
+    return appendLocked(t, v, arena);
+  }
+
+  /** Index in the {@code acc} of {@link #appendRun} counting samples below the floor. */
+  static final int RUN_TOO_OLD = 4;
+
+  /** Index in the {@code acc} of {@link #appendRun} holding the least appended time. */
+  static final int RUN_MIN_T = 5;
+
+  /** Index in the {@code acc} of {@link #appendRun} holding the greatest appended time. */
+  static final int RUN_MAX_T = 6;
+
+  /**
+   * Appends the samples {@code [from, to)} under one lock acquisition, as {@link #append} would one
+   * by one; a committing batch holds runs of samples of one series (a Remote Write series carries
+   * several), and taking the monitor per sample showed in the ingest profile.
+   *
+   * @param floor samples below it are counted as too old and skipped
+   * @param acc accumulates counts indexed by the {@link #append} results and {@link #RUN_TOO_OLD},
+   *     and the appended time range at {@link #RUN_MIN_T} and {@link #RUN_MAX_T}
+   */
+  synchronized void appendRun(
+      long[] ts, double[] vs, int from, int to, long floor, ChunkArena arena, long[] acc) {
+    for (int i = from; i < to; i++) {
+      long t = ts[i];
+      if (t < floor) {
+        acc[RUN_TOO_OLD]++;
+        continue;
+      }
+      int r = appendLocked(t, vs[i], arena);
+      acc[r]++;
+      if (r == APPENDED) {
+        acc[RUN_MIN_T] = Math.min(acc[RUN_MIN_T], t);
+        acc[RUN_MAX_T] = Math.max(acc[RUN_MAX_T], t);
+      }
+    }
+  }
+
+  /**
+   * Records {@code t} and {@code v} as the newest pending sample of {@code owner} if it still owns
+   * the pending state: an appender that accepted a run of samples without calling {@link
+   * #checkPending} for each reports the run's last sample here, so that a later sample of the same
+   * batch is checked against it.
+   */
+  synchronized void updatePending(Object owner, long t, double v) {
+    if (pendingOwner == owner) {
+      pendingT = t;
+      pendingBits = Double.doubleToRawLongBits(v);
+    }
+  }
+
+  private int appendLocked(long t, double v, ChunkArena arena) {
     long bits = Double.doubleToRawLongBits(v);
     if (hasSamples) {
       if (t < lastT) {
