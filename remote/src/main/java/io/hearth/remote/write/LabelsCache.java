@@ -49,8 +49,31 @@ final class LabelsCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** One cached label set, the key bytes it was decoded from and their hash. */
-  private record Entry(long hash, byte[] key, Labels labels) {}
+  /**
+   * One cached label set, the key bytes it was decoded from and their hash, and the storage's
+   * series ref for it. The ref hint is replaced whole by a plain store (a reference store is atomic
+   * and the record's fields are final), so a reader sees a matching owner and ref.
+   */
+  private static final class Entry {
+    final long hash;
+    final byte[] key;
+    final Labels labels;
+    RefHint hint;
+
+    Entry(long hash, byte[] key, Labels labels) {
+      this.hash = hash;
+      this.key = key;
+      this.labels = labels;
+    }
+  }
+
+  /**
+   * The series ref that {@code owner} (an {@link io.hearth.storage.Appendable}) returned for a
+   * cached label set. The table is shared by every storage of the process, so a ref is only handed
+   * to the storage that issued it; storages validate refs anyway (a stale one is ignored), so a
+   * hint only ever saves a lookup.
+   */
+  private record RefHint(Object owner, long ref) {}
 
   private static final Entry[] TABLE = new Entry[SLOTS];
 
@@ -66,9 +89,13 @@ final class LabelsCache {
   private int set;
   private long hash;
 
+  /** The entry found or stored by the last {@link #get()} or {@link #put}, or null. */
+  private Entry hit;
+
   /** Starts a new key. */
   void begin() {
     keyLength = 0;
+    hit = null;
   }
 
   /** Appends one name or value to the key. */
@@ -117,6 +144,7 @@ final class LabelsCache {
       if (hashes[set + w] == h) {
         Entry e = TABLE[set + w];
         if (e != null && e.hash == h && Arrays.equals(e.key, 0, e.key.length, key, 0, keyLength)) {
+          hit = e;
           return e.labels;
         }
       }
@@ -140,7 +168,35 @@ final class LabelsCache {
       // A full set: hash bits not used for the set index pick the victim.
       s = set + ((int) (hash >>> 40) & (WAYS - 1));
     }
-    table[s] = new Entry(hash, Arrays.copyOf(key, keyLength), labels);
+    Entry e = new Entry(hash, Arrays.copyOf(key, keyLength), labels);
+    table[s] = e;
     HASHES[s] = hash;
+    hit = e;
+  }
+
+  /**
+   * The series ref that {@code owner} last returned for the label set of the current key, or 0 when
+   * unknown (no entry, or a ref of another storage).
+   */
+  long ref(Object owner) {
+    Entry e = hit;
+    RefHint h = e == null ? null : e.hint;
+    return h != null && h.owner == owner ? h.ref : 0;
+  }
+
+  /**
+   * Remembers {@code ref} as {@code owner}'s series ref for the label set of the current key; does
+   * nothing without a cached entry or for a ref that is not positive. Allocates only when the hint
+   * changes.
+   */
+  void storeRef(Object owner, long ref) {
+    Entry e = hit;
+    if (e == null || ref <= 0) {
+      return;
+    }
+    RefHint h = e.hint;
+    if (h == null || h.owner != owner || h.ref != ref) {
+      e.hint = new RefHint(owner, ref);
+    }
   }
 }

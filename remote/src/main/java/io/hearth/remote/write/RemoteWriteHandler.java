@@ -151,7 +151,7 @@ public final class RemoteWriteHandler {
     CommitResult committed;
     try {
       appender = storage.appender();
-      batch = new WriteBatch(appender, scratch);
+      batch = new WriteBatch(appender, storage, scratch);
       if (protocol == WriteProtocol.V1) {
         WriteV1Decoder.decode(decoded, 0, length, scratch, batch, metadata);
       } else {

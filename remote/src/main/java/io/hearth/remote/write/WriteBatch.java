@@ -15,6 +15,7 @@ import java.util.Arrays;
  */
 final class WriteBatch {
   private final Appender appender;
+  private final Object owner;
   private final RemoteWriteScratch scratch;
   final long[] rejected = new long[Rejection.values().length];
   long samplesReceived;
@@ -28,9 +29,27 @@ final class WriteBatch {
   String firstHistogramSeries;
   String firstInvalidMetadata;
 
-  WriteBatch(Appender appender, RemoteWriteScratch scratch) {
+  /**
+   * @param owner the storage that made {@code appender}; series refs cached for one storage are
+   *     only passed back to it
+   */
+  WriteBatch(Appender appender, Object owner, RemoteWriteScratch scratch) {
     this.appender = appender;
+    this.owner = owner;
     this.scratch = scratch;
+  }
+
+  /**
+   * The storage's series ref cached with the label set of the scratch's last labels-cache lookup,
+   * or 0: passing it to the first sample of a series skips the storage's lookup by labels.
+   */
+  long cachedRef() {
+    return scratch.labelsCache.ref(owner);
+  }
+
+  /** Caches the series ref the storage returned for the last looked-up label set. */
+  void cacheRef(long ref) {
+    scratch.labelsCache.storeRef(owner, ref);
   }
 
   /**

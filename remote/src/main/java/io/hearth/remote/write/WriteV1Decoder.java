@@ -69,7 +69,8 @@ final class WriteV1Decoder {
     }
     Labels labels = labels(buf, n, s, b);
     r.position(start);
-    long ref = 0;
+    long ref = labels == null ? 0 : b.cachedRef();
+    long firstRef = ref;
     while (r.position() < end) {
       int p = r.position();
       int next = usualSampleEnd(buf, p, end);
@@ -124,6 +125,9 @@ final class WriteV1Decoder {
         }
         default -> r.skip(tag, end);
       }
+    }
+    if (ref != firstRef) {
+      b.cacheRef(ref);
     }
   }
 

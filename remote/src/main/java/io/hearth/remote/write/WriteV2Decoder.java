@@ -103,7 +103,8 @@ final class WriteV2Decoder {
       labels = null;
     }
     r.position(start);
-    long ref = 0;
+    long ref = labels == null ? 0 : batch.cachedRef();
+    long firstRef = ref;
     while (r.position() < end) {
       int tag = r.readTag(end);
       switch (tag >>> 3) {
@@ -145,6 +146,9 @@ final class WriteV2Decoder {
         }
         default -> r.skip(tag, end);
       }
+    }
+    if (ref != firstRef) {
+      batch.cacheRef(ref);
     }
     if (labels != null && metadataStart >= 0) {
       metadata(b, r, metadataStart, metadataEnd, s, batch, labels, sink);
