@@ -3,6 +3,8 @@ package io.hearth.tsdb.chunks;
 import io.hearth.storage.StorageException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
@@ -36,6 +38,9 @@ public final class HeadChunkFormat {
 
   private static final ValueLayout.OfInt INT_BE =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+  private static final VarHandle INT_BE_ARRAY =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private HeadChunkFormat() {}
 
@@ -85,7 +90,8 @@ public final class HeadChunkFormat {
   }
 
   /**
-   * The data of the record at {@code offset} in {@code file}, after checking its CRC.
+   * The data of the record at {@code offset} in {@code file}, after checking its CRC. The result is
+   * a read-only view of a heap copy, valid independently of {@code file}'s lifetime.
    *
    * @throws StorageException if the record is cut off or its CRC does not match
    */
@@ -105,12 +111,18 @@ public final class HeadChunkFormat {
     if (len < 0 || p + len + CRC_BYTES > file.byteSize()) {
       throw corrupt(offset, "length " + len + " past the end of the file");
     }
+    // One bulk copy to the heap: a CRC over a ByteBuffer view of a shared mapping acquires the
+    // mapping's session with a CAS on every call, which query threads reading in parallel contend
+    // on; the copy only checks that the session is alive, and the checksum then runs on an array.
+    int head = (int) (p - offset);
+    byte[] record = new byte[head + len + CRC_BYTES];
+    MemorySegment.copy(file, ValueLayout.JAVA_BYTE, offset, record, 0, record.length);
     crc.reset();
-    crc.update(file.asSlice(offset, p + len - offset).asByteBuffer());
-    if ((int) crc.getValue() != file.get(INT_BE, p + len)) {
+    crc.update(record, 0, head + len);
+    if ((int) crc.getValue() != (int) INT_BE_ARRAY.get(record, head + len)) {
       throw corrupt(offset, "CRC mismatch");
     }
-    return file.asSlice(p, len);
+    return MemorySegment.ofArray(record).asSlice(head, len).asReadOnly();
   }
 
   /** The series ref stored in the record at {@code offset} (not checked). */

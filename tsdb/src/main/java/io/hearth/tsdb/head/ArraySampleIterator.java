@@ -1,13 +1,14 @@
 package io.hearth.tsdb.head;
 
 import io.hearth.model.ValueKind;
+import io.hearth.storage.DecodedSamples;
 import io.hearth.storage.SampleIterator;
 
 /**
- * Iterates a {@link DecodedSeries}, whose samples all lie in the querier's range. No allocation;
- * not thread-safe.
+ * Iterates a {@link DecodedSeries}, whose samples all lie in the querier's range, and exposes its
+ * arrays for bulk copies ({@link DecodedSamples}). No allocation; not thread-safe.
  */
-final class ArraySampleIterator implements SampleIterator {
+final class ArraySampleIterator implements SampleIterator, DecodedSamples {
   private DecodedSeries s;
   private int i;
 
@@ -42,6 +43,21 @@ final class ArraySampleIterator implements SampleIterator {
 
   @Override
   public double v() {
-    return Double.longBitsToDouble(s.vBits[i]);
+    return s.v[i];
+  }
+
+  @Override
+  public int sampleCount() {
+    return s.len;
+  }
+
+  @Override
+  public long[] sampleTimes() {
+    return s.t;
+  }
+
+  @Override
+  public double[] sampleValues() {
+    return s.v;
   }
 }

@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * One series' samples in a query range, decoded into reused primitive arrays by {@link
- * ParallelSeriesSet}. Value bits are kept raw so NaN payloads (stale markers) survive exactly.
- * Written by one thread, then read by the querier's thread after a happens-before edge.
+ * ParallelSeriesSet}. Values are stored as doubles, bit for bit as decoded (array stores and {@code
+ * longBitsToDouble} keep NaN payloads such as stale markers on the supported platforms). Written by
+ * one thread, then read by the querier's thread after a happens-before edge.
  */
 final class DecodedSeries {
   /** A chunk's 2-byte big-endian sample count. */
@@ -19,7 +20,7 @@ final class DecodedSeries {
 
   Labels labels;
   long[] t = new long[0];
-  long[] vBits = new long[0];
+  double[] v = new double[0];
   int len;
 
   /**
@@ -40,17 +41,17 @@ final class DecodedSeries {
     }
     if (t.length < bound) {
       t = new long[bound];
-      vBits = new long[bound];
+      v = new double[bound];
     }
     it.reset(snap, minT, maxT);
     int n = 0;
     for (ValueKind k = it.next(); k != ValueKind.NONE; k = it.next()) {
       if (n == t.length) {
         t = Arrays.copyOf(t, Math.max(16, n * 2));
-        vBits = Arrays.copyOf(vBits, Math.max(16, n * 2));
+        v = Arrays.copyOf(v, Math.max(16, n * 2));
       }
       t[n] = it.t();
-      vBits[n++] = it.vBits();
+      v[n++] = it.v();
     }
     len = n;
   }

@@ -48,7 +48,7 @@ abstract class HeadLabelQuerier implements LabelQuerier {
       out = Arrays.copyOf(out, n);
     }
     if (sorted) {
-      Arrays.sort(out, (a, b) -> a.labels.compareTo(b.labels));
+      HeadSortOrder.of(head).sort(out);
     }
     return out;
   }
