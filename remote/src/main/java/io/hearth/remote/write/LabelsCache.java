@@ -50,15 +50,22 @@ final class LabelsCache {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
-   * One cached label set, the key bytes it was decoded from and their hash, and the storage's
-   * series ref for it. The ref hint is replaced whole by a plain store (a reference store is atomic
-   * and the record's fields are final), so a reader sees a matching owner and ref.
+   * One cached label set, the key bytes it was decoded from and their hash, and the series ref that
+   * {@code owner} (an {@link io.hearth.storage.Appendable}) returned for it. The table is shared by
+   * every storage of the process, so a ref is only handed to the storage that issued it. The two
+   * hint fields are plain and written together by whichever request saw a new ref; two storages
+   * writing the same label set at the same moment could pair one's owner with the other's ref, and
+   * that costs nothing but a lookup because storages validate refs against the labels (a stale or
+   * foreign ref is ignored, see {@link io.hearth.storage.Appender#append}). The hint lives in the
+   * entry itself rather than in an object of its own: ingestion is bound by memory stalls, one per
+   * object touched per series.
    */
   private static final class Entry {
     final long hash;
     final byte[] key;
     final Labels labels;
-    RefHint hint;
+    Object owner;
+    long ref;
 
     Entry(long hash, byte[] key, Labels labels) {
       this.hash = hash;
@@ -66,14 +73,6 @@ final class LabelsCache {
       this.labels = labels;
     }
   }
-
-  /**
-   * The series ref that {@code owner} (an {@link io.hearth.storage.Appendable}) returned for a
-   * cached label set. The table is shared by every storage of the process, so a ref is only handed
-   * to the storage that issued it; storages validate refs anyway (a stale one is ignored), so a
-   * hint only ever saves a lookup.
-   */
-  private record RefHint(Object owner, long ref) {}
 
   private static final Entry[] TABLE = new Entry[SLOTS];
 
@@ -180,23 +179,19 @@ final class LabelsCache {
    */
   long ref(Object owner) {
     Entry e = hit;
-    RefHint h = e == null ? null : e.hint;
-    return h != null && h.owner == owner ? h.ref : 0;
+    return e != null && e.owner == owner ? e.ref : 0;
   }
 
   /**
    * Remembers {@code ref} as {@code owner}'s series ref for the label set of the current key; does
-   * nothing without a cached entry or for a ref that is not positive. Allocates only when the hint
-   * changes.
+   * nothing without a cached entry or for a ref that is not positive.
    */
   void storeRef(Object owner, long ref) {
     Entry e = hit;
     if (e == null || ref <= 0) {
       return;
     }
-    RefHint h = e.hint;
-    if (h == null || h.owner != owner || h.ref != ref) {
-      e.hint = new RefHint(owner, ref);
-    }
+    e.ref = ref;
+    e.owner = owner;
   }
 }
