@@ -21,40 +21,54 @@ final class HeadChunkQuerier extends HeadLabelQuerier implements ChunkQuerier {
     MemSeries[] found = selectSeries(sorted, matchers);
     return new ChunkSeriesSet() {
       private int i = -1;
+      private MemSeries series;
       private SeriesSnapshot current;
       private final XorChunkReader reader = new XorChunkReader();
 
       @Override
       public boolean next() {
         while (++i < found.length) {
-          current = head.tombstones().snapshot(found[i], minT, maxT, head.arena());
+          MemSeries s = found[i];
+          if (surelyInRange(s)) {
+            // Chunks are read when an iterator asks for them: label-only selects (series, label
+            // names and values) then never copy or check a chunk.
+            series = s;
+            current = null;
+            return true;
+          }
+          current = head.tombstones().snapshot(s, minT, maxT, head.arena());
           if (current != null && current.hasSampleIn(minT, maxT, reader)) {
+            series = s;
             return true;
           }
         }
+        series = null;
         current = null;
         return false;
       }
 
       @Override
       public ChunkSeries at() {
+        MemSeries s = series;
         SeriesSnapshot snap = current;
         return new ChunkSeries() {
           @Override
           public Labels labels() {
-            return snap.labels();
+            return s.labels;
           }
 
           @Override
           public ChunkIterator iterator(ChunkIterator reuse) {
-            return new SnapshotChunkIterator(snap);
+            SeriesSnapshot chunks =
+                snap != null ? snap : head.tombstones().snapshot(s, minT, maxT, head.arena());
+            return new SnapshotChunkIterator(chunks);
           }
         };
       }
     };
   }
 
-  /** Walks the chunks of a snapshot. */
+  /** Walks the chunks of a snapshot (none when null: the series lost them since it was listed). */
   private static final class SnapshotChunkIterator implements ChunkIterator {
     private final SeriesSnapshot snap;
     private int i = -1;
@@ -65,7 +79,7 @@ final class HeadChunkQuerier extends HeadLabelQuerier implements ChunkQuerier {
 
     @Override
     public boolean next() {
-      return ++i < snap.chunks().length;
+      return snap != null && ++i < snap.chunks().length;
     }
 
     @Override

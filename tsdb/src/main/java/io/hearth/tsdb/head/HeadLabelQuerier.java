@@ -64,8 +64,24 @@ abstract class HeadLabelQuerier implements LabelQuerier {
     if (!s.hasSamples() || s.firstT() > maxT || s.lastT() < minT) {
       return false;
     }
+    if (surelyInRange(s)) {
+      return true;
+    }
     SeriesSnapshot snap = head.tombstones().snapshot(s, minT, maxT, head.arena());
     return snap != null && snap.hasSampleIn(minT, maxT, reader);
+  }
+
+  /**
+   * Whether {@code s} has a sample in the range without reading a chunk: its oldest or newest
+   * sample lies inside, and no deletion can have removed it.
+   */
+  final boolean surelyInRange(MemSeries s) {
+    if (!s.hasSamples() || head.tombstones().intervals(s.ref) != null) {
+      return false;
+    }
+    long first = s.firstT();
+    long last = s.lastT();
+    return (first >= minT && first <= maxT) || (last >= minT && last <= maxT);
   }
 
   @Override
