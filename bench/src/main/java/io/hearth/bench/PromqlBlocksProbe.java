@@ -29,7 +29,8 @@ import java.util.Arrays;
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.hearth.bench.PromqlBlocksProbe DIR
  * [ROUNDS]}; prints the median and minimum wall milliseconds and the mean process CPU milliseconds
- * per query (all threads; steadier than wall time on a shared machine).
+ * per query (all threads; steadier than wall time on a shared machine). With {@code
+ * -Dprobe.virtual=true} each query runs on its own virtual thread, as in the HTTP server.
  */
 public final class PromqlBlocksProbe {
   private static final long END = 1_800_000_000_000L;
@@ -69,6 +70,11 @@ public final class PromqlBlocksProbe {
         } else {
           continue;
         }
+        if (Boolean.getBoolean("probe.virtual")) {
+          // As the HTTP server runs queries: each on its own virtual thread.
+          Runnable direct = r;
+          r = () -> onVirtualThread(direct);
+        }
         double[] ms = new double[rounds];
         com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean)
@@ -86,6 +92,15 @@ public final class PromqlBlocksProbe {
         Arrays.sort(ms);
         System.out.printf("%8.1f %8.1f %8.1f  %s%n", ms[rounds / 2], ms[0], cpuMs, q.title());
       }
+    }
+  }
+
+  private static void onVirtualThread(Runnable r) {
+    try {
+      Thread.ofVirtual().start(r).join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
