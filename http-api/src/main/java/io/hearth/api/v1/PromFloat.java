@@ -43,7 +43,7 @@ public final class PromFloat {
     } else if (abs >= 1e-3 && abs < 1e7) {
       // Double.toString uses plain notation with shortest digits in this range; only integral
       // values (handled above) would get a trailing ".0".
-      b.append(Double.toString(v));
+      b.append(v); // the same digits as Double.toString, without an intermediate String
     } else {
       b.append(sample(v));
     }

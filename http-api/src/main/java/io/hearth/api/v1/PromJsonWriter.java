@@ -150,11 +150,22 @@ public final class PromJsonWriter implements Closeable {
     g.writeFieldName("metric");
     labels(labels);
     if (n > 0) {
-      g.writeArrayFieldStart("values");
+      // The whole array as one raw value: one generator call per series instead of per point.
+      g.writeFieldName("values");
+      scratch.setLength(0);
+      scratch.append('[');
       for (int i = 0; i < n; i++) {
-        samplePair(t[i], v[i]);
+        if (i > 0) {
+          scratch.append(',');
+        }
+        scratch.append('[');
+        PromFloat.appendSampleTime(scratch, t[i]);
+        scratch.append(",\"");
+        PromFloat.appendSample(scratch, v[i]);
+        scratch.append("\"]");
       }
-      g.writeEndArray();
+      scratch.append(']');
+      g.writeRawValue(chars(), 0, scratch.length());
     }
     g.writeEndObject();
   }
