@@ -23,8 +23,8 @@ final class HeadAppender implements Appender {
 
   /**
    * The series of the previous append. Senders pass back the ref they were given for the next
-   * sample of the same series, so this saves a stripe lock and a map lookup for all but the first
-   * sample of each series in a batch.
+   * sample of the same series, so this saves the by-ref table lookup for all but the first sample
+   * of each series in a batch.
    */
   private MemSeries last;
 
