@@ -1,9 +1,12 @@
 package io.hearth.tsdb.block;
 
+import io.hearth.encoding.XorChunkReader;
 import io.hearth.model.LabelMatcher;
 import io.hearth.model.Labels;
 import io.hearth.model.Utf8Order;
 import io.hearth.storage.LabelQuerier;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -12,8 +15,9 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * What the sample and chunk queriers of a block share: the time range, the block reference and
  * label lookups. Label names and values come from the postings table when there are no matchers
- * (regardless of time range, as in Prometheus), otherwise from the matching series with chunks in
- * range. Not thread-safe.
+ * (regardless of time range, as in Prometheus), otherwise from the matching series with a sample in
+ * range (as the head answers, so a series does not appear or vanish when its data moves from the
+ * head into a block). Not thread-safe.
  */
 abstract class BlockLabelQuerier implements LabelQuerier {
   final Block block;
@@ -46,7 +50,11 @@ abstract class BlockLabelQuerier implements LabelQuerier {
     }
     TreeSet<String> names = new TreeSet<>(Utf8Order::compare);
     SeriesCursor c = cursor(matchers);
+    XorChunkReader reader = new XorChunkReader();
     while (c.next()) {
+      if (!hasSampleInRange(c.at(), reader)) {
+        continue;
+      }
       Labels l = c.at().labels();
       for (int i = 0; i < l.size(); i++) {
         names.add(l.name(i));
@@ -63,13 +71,54 @@ abstract class BlockLabelQuerier implements LabelQuerier {
     }
     TreeSet<String> values = new TreeSet<>(Utf8Order::compare);
     SeriesCursor c = cursor(matchers);
+    XorChunkReader reader = new XorChunkReader();
     while (c.next()) {
       String v = c.at().labels().get(name);
+      if (v == null || v.isEmpty() || values.contains(v) || !hasSampleInRange(c.at(), reader)) {
+        continue;
+      }
       if (v != null && !v.isEmpty()) {
         values.add(v);
       }
     }
     return new ArrayList<>(values);
+  }
+
+  /**
+   * Whether a series from the cursor (its chunks overlap the range) holds a sample inside the range
+   * that no tombstone deletes. A chunk starting or ending inside the range answers without decoding
+   * (its first and last samples are at its minT and maxT); only chunks spanning the whole range, or
+   * touched by deletions, are decoded.
+   */
+  private boolean hasSampleInRange(BlockSeries s, XorChunkReader reader) {
+    long[] deleted = s.deleted();
+    for (int i = 0; i < s.refs().length; i++) {
+      long cMin = s.minT()[i];
+      long cMax = s.maxT()[i];
+      if (deleted == null && ((cMin >= minT && cMin <= maxT) || (cMax >= minT && cMax <= maxT))) {
+        return true;
+      }
+    }
+    ChunkSegments chunks = block.chunks();
+    for (int i = 0; i < s.refs().length; i++) {
+      MemorySegment rec = chunks.chunk(s.refs()[i]);
+      if ((rec.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) != BlockFormat.ENCODING_XOR) {
+        continue;
+      }
+      reader.reset(rec, 1, rec.byteSize() - 1);
+      if (!reader.seek(minT)) {
+        continue;
+      }
+      do {
+        if (reader.t() > maxT) {
+          break;
+        }
+        if (deleted == null || !Tombstones.isDeleted(deleted, reader.t())) {
+          return true;
+        }
+      } while (reader.next());
+    }
+    return false;
   }
 
   private void checkOpen() {
