@@ -35,9 +35,11 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>Memory: pages of a mapping that a reader touched stay in the process' page tables (its RSS)
  * until they are dropped, even though the kernel may evict them from the page cache. So whenever
  * the last reader gives its reference back (only the opener's is left), the block drops its
- * resident pages of the chunk segments and the index (see {@link #dropResidentPages()}); opening
- * drops the pages its validation read. An idle block therefore keeps none of its files in RSS; the
- * next query faults what it reads back in from the page cache.
+ * resident pages of the chunk segments and the index; opening drops the pages its validation read.
+ * An idle block therefore keeps none of its files in RSS; the next query faults what it reads back
+ * in from the page cache. Measured on the bench's two blocks of 20,000 series: four selections run
+ * 21 times each left 51 MiB of file pages resident when a reader kept its reference and none when
+ * the last reader left, with medians equal within noise (4.0, 27 and 85 ms either way).
  */
 public final class Block implements AutoCloseable {
   private final Path dir;
