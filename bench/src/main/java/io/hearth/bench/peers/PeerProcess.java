@@ -90,7 +90,7 @@ public final class PeerProcess implements AutoCloseable {
    * script; the system property {@code hearth.bench.jvmFlags} (space-separated) replaces them.
    */
   static final String HEARTH_JVM_FLAGS =
-      "--enable-native-access=ALL-UNNAMED -XX:+UseG1GC -XX:MaxNewSize=64m"
+      "--enable-native-access=ALL-UNNAMED -XX:+UseG1GC -XX:MaxNewSize=64m -XX:GCTimeRatio=4"
           + " -XX:+UseStringDeduplication";
 
   private static PeerProcess start(
