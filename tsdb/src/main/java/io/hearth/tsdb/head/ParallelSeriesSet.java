@@ -4,10 +4,9 @@ import io.hearth.model.Labels;
 import io.hearth.storage.SampleIterator;
 import io.hearth.storage.Series;
 import io.hearth.storage.SeriesSet;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import io.hearth.tsdb.util.ArraySampleIterator;
+import io.hearth.tsdb.util.HelpedBatch;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,7 +29,7 @@ final class ParallelSeriesSet implements SeriesSet {
    * hand-off with no queue: when every helper is busy a batch is decoded by its caller alone rather
    * than waiting.
    */
-  private static final ThreadPoolExecutor POOL = newPool();
+  private static final ThreadPoolExecutor POOL = HelpedBatch.newPool("hearth-head-decode-");
 
   private final Head head;
   private final MemSeries[] found;
@@ -62,25 +61,6 @@ final class ParallelSeriesSet implements SeriesSet {
       out[i] = new DecodedSeries();
     }
     return out;
-  }
-
-  private static ThreadPoolExecutor newPool() {
-    int helpers = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            helpers,
-            helpers,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "hearth-head-decode-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   @Override
@@ -123,12 +103,7 @@ final class ParallelSeriesSet implements SeriesSet {
   /** Starts decoding the batch at {@code from} into {@link #ahead}, on a helper if one is free. */
   private Batch start(int from) {
     Batch b = new Batch(from, Math.min(found.length, from + BATCH), ahead);
-    try {
-      POOL.execute(b::help);
-      b.helped = true;
-    } catch (RejectedExecutionException e) {
-      b.helped = false; // every helper is busy: the caller decodes the batch when it needs it
-    }
+    b.offer(POOL);
     return b;
   }
 
@@ -137,27 +112,16 @@ final class ParallelSeriesSet implements SeriesSet {
    * helper reads chunk memory that closing may release. Idempotent.
    */
   void awaitHelpers() {
-    Batch b = pending;
-    if (b != null && b.helped) {
-      b.helped = false;
-      b.awaitHelper(false);
+    if (pending != null) {
+      pending.abandon();
     }
   }
 
-  private final class Batch {
+  private final class Batch extends HelpedBatch {
     final int start;
     final int end;
     private final DecodedSeries[] into;
     private final AtomicInteger next;
-
-    /** Whether a helper task was handed the batch; only the querying thread reads it. */
-    boolean helped;
-
-    /** 0 before the helper starts, 1 while it works, 2 when done, 3 if it was not needed. */
-    private final AtomicInteger state = new AtomicInteger();
-
-    /** What the helper threw (a malformed chunk), rethrown on the querying thread. */
-    private RuntimeException failure;
 
     Batch(int start, int end, DecodedSeries[] into) {
       this.start = start;
@@ -166,60 +130,12 @@ final class ParallelSeriesSet implements SeriesSet {
       this.next = new AtomicInteger(start);
     }
 
-    void work(SnapshotSampleIterator it) {
+    @Override
+    protected void work(boolean onHelper) {
+      SnapshotSampleIterator it = onHelper ? helperIterator : own;
       int i;
       while ((i = next.getAndIncrement()) < end) {
         into[i - start].load(found[i], minT, maxT, head, it);
-      }
-    }
-
-    /** Completes the batch on the querying thread, together with the helper if it runs. */
-    void finish() {
-      try {
-        work(own);
-      } finally {
-        if (helped) {
-          helped = false;
-          awaitHelper(true);
-        }
-      }
-    }
-
-    void help() {
-      if (!state.compareAndSet(0, 1)) {
-        return;
-      }
-      try {
-        work(helperIterator);
-      } catch (RuntimeException e) {
-        failure = e;
-      } finally {
-        synchronized (this) {
-          state.set(2);
-          notifyAll();
-        }
-      }
-    }
-
-    void awaitHelper(boolean rethrow) {
-      if (state.compareAndSet(0, 3)) {
-        return; // the helper had not started: it will find nothing to do
-      }
-      boolean interrupted = false;
-      synchronized (this) {
-        while (state.get() != 2) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (rethrow && failure != null) {
-        throw failure;
       }
     }
   }
@@ -239,7 +155,7 @@ final class ParallelSeriesSet implements SeriesSet {
     public SampleIterator iterator(SampleIterator reuse) {
       ArraySampleIterator it =
           reuse instanceof ArraySampleIterator a ? a : new ArraySampleIterator();
-      it.reset(slots[pos]);
+      it.reset(slots[pos].t, slots[pos].v, slots[pos].len);
       return it;
     }
   }

@@ -4,10 +4,9 @@ import io.hearth.model.Labels;
 import io.hearth.storage.SampleIterator;
 import io.hearth.storage.Series;
 import io.hearth.storage.SeriesSet;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import io.hearth.tsdb.util.ArraySampleIterator;
+import io.hearth.tsdb.util.HelpedBatch;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,7 +31,7 @@ final class DecodingMergeSet implements SeriesSet {
   private static final int FIRST_BATCH = 8;
 
   /** Helpers: one fewer than the cores (the querying thread decodes too), at most three. */
-  private static final ThreadPoolExecutor POOL = newPool();
+  private static final ThreadPoolExecutor POOL = HelpedBatch.newPool("hearth-merge-decode-");
 
   private final SortedMerge<Series> merge;
   private final int sources;
@@ -63,25 +62,6 @@ final class DecodingMergeSet implements SeriesSet {
       out[i] = new MergedSlot(sources);
     }
     return out;
-  }
-
-  private static ThreadPoolExecutor newPool() {
-    int helpers = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            helpers,
-            helpers,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "hearth-merge-decode-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   @Override
@@ -154,96 +134,33 @@ final class DecodingMergeSet implements SeriesSet {
       return null;
     }
     Batch b = new Batch(ahead, n);
-    try {
-      POOL.execute(b::help);
-      b.helped = true;
-    } catch (RejectedExecutionException e) {
-      b.helped = false; // every helper is busy: the caller decodes the batch when it needs it
-    }
+    b.offer(POOL);
     return b;
   }
 
   /** Waits for a helper still decoding ahead, since it reads the sources' memory. Idempotent. */
   void awaitHelpers() {
-    Batch b = pending;
-    if (b != null && b.helped) {
-      b.helped = false;
-      b.awaitHelper(false);
+    if (pending != null) {
+      pending.abandon();
     }
   }
 
-  private final class Batch {
+  private final class Batch extends HelpedBatch {
     final int size;
     private final MergedSlot[] into;
     private final AtomicInteger next = new AtomicInteger();
-
-    /** Whether a helper task was handed the batch; only the querying thread reads it. */
-    boolean helped;
-
-    /** 0 before the helper starts, 1 while it works, 2 when done, 3 if it was not needed. */
-    private final AtomicInteger state = new AtomicInteger();
-
-    /** What the helper threw (a corrupt chunk), rethrown on the querying thread. */
-    private RuntimeException failure;
 
     Batch(MergedSlot[] into, int size) {
       this.into = into;
       this.size = size;
     }
 
-    void work(SampleIterator[] reuse) {
+    @Override
+    protected void work(boolean onHelper) {
+      SampleIterator[] reuse = onHelper ? helperReuse : ownReuse;
       int i;
       while ((i = next.getAndIncrement()) < size) {
         into[i].decode(reuse);
-      }
-    }
-
-    void finish() {
-      try {
-        work(ownReuse);
-      } finally {
-        if (helped) {
-          helped = false;
-          awaitHelper(true);
-        }
-      }
-    }
-
-    void help() {
-      if (!state.compareAndSet(0, 1)) {
-        return;
-      }
-      try {
-        work(helperReuse);
-      } catch (RuntimeException e) {
-        failure = e;
-      } finally {
-        synchronized (this) {
-          state.set(2);
-          notifyAll();
-        }
-      }
-    }
-
-    void awaitHelper(boolean rethrow) {
-      if (state.compareAndSet(0, 3)) {
-        return; // the helper had not started: it will find nothing to do
-      }
-      boolean interrupted = false;
-      synchronized (this) {
-        while (state.get() != 2) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (rethrow && failure != null) {
-        throw failure;
       }
     }
   }
@@ -264,8 +181,9 @@ final class DecodingMergeSet implements SeriesSet {
 
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
-      SlotSampleIterator it = reuse instanceof SlotSampleIterator s ? s : new SlotSampleIterator();
-      it.reset(slots[pos]);
+      ArraySampleIterator it =
+          reuse instanceof ArraySampleIterator a ? a : new ArraySampleIterator();
+      it.reset(slots[pos].t, slots[pos].v, slots[pos].len);
       return it;
     }
   }
