@@ -32,6 +32,7 @@ public final class Head implements AutoCloseable {
   private final AtomicLong maxT = new AtomicLong(Long.MIN_VALUE);
   private final ScratchPool<AppendScratch> scratchPool = new ScratchPool<>(AppendScratch::new, 64);
   private final HeadTombstones tombstones = new HeadTombstones();
+  private final HeadSortOrder sortOrder = new HeadSortOrder(this);
 
   /** Samples older than this are refused: they belong to a persisted block. */
   private volatile long floor = Long.MIN_VALUE;
@@ -274,6 +275,11 @@ public final class Head implements AutoCloseable {
 
   ScratchPool<AppendScratch> scratchPool() {
     return scratchPool;
+  }
+
+  /** The head's series in label order, kept between sorted selects. */
+  HeadSortOrder sortOrder() {
+    return sortOrder;
   }
 
   /** The deleted intervals of head series, applied by every head querier. */

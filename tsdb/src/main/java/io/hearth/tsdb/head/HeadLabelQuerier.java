@@ -48,7 +48,7 @@ abstract class HeadLabelQuerier implements LabelQuerier {
       out = Arrays.copyOf(out, n);
     }
     if (sorted) {
-      HeadSortOrder.of(head).sort(out);
+      head.sortOrder().sort(out);
     }
     return out;
   }

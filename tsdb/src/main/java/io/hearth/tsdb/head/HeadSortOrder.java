@@ -1,9 +1,6 @@
 package io.hearth.tsdb.head;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * A head's series in label order, kept between queries so that a sorted select orders its series by
@@ -16,11 +13,6 @@ import java.util.WeakHashMap;
  * it takes this object's lock.
  */
 final class HeadSortOrder {
-  // Held here rather than in Head so the head's own files need no change; an entry goes with its
-  // head.
-  private static final Map<Head, HeadSortOrder> BY_HEAD =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
   /** The order of every live series with a ref up to {@code maxRef}; immutable once published. */
   private record Snapshot(MemSeries[] sorted, int[] rankByRef, long maxRef) {}
 
@@ -29,13 +21,9 @@ final class HeadSortOrder {
   private final Head head;
   private volatile Snapshot snap = EMPTY;
 
-  private HeadSortOrder(Head head) {
+  /** An empty order for {@code head}; the head owns it (see {@link Head#sortOrder()}). */
+  HeadSortOrder(Head head) {
     this.head = head;
-  }
-
-  /** The sort order of {@code head}, created on first use. */
-  static HeadSortOrder of(Head head) {
-    return BY_HEAD.computeIfAbsent(head, HeadSortOrder::new);
   }
 
   /** Sorts {@code series} (live series of this head, distinct labels) by labels, in place. */
