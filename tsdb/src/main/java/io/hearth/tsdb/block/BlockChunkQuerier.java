@@ -9,6 +9,7 @@ import io.hearth.storage.ChunkQuerier;
 import io.hearth.storage.ChunkSeries;
 import io.hearth.storage.ChunkSeriesSet;
 import io.hearth.storage.SelectHints;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -89,13 +90,13 @@ final class BlockChunkQuerier extends BlockLabelQuerier implements ChunkQuerier 
         long[] deleted = series.deleted();
         if (deleted == null
             || encoding != BlockFormat.ENCODING_XOR
-            || !Tombstones.overlaps(deleted, minT, maxT)) {
+            || !DeletedIntervals.overlaps(deleted, minT, maxT)) {
           return true;
         }
         rewritten.reset();
         reader.reset(bytes);
         while (reader.next()) {
-          if (!Tombstones.isDeleted(deleted, reader.t())) {
+          if (!DeletedIntervals.isDeleted(deleted, reader.t())) {
             rewritten.appendBits(reader.t(), reader.vBits());
           }
         }

@@ -5,6 +5,7 @@ import io.hearth.model.LabelMatcher;
 import io.hearth.model.Labels;
 import io.hearth.model.Utf8Order;
 import io.hearth.storage.LabelQuerier;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ abstract class BlockLabelQuerier implements LabelQuerier {
         if (reader.t() > maxT) {
           break;
         }
-        if (deleted == null || !Tombstones.isDeleted(deleted, reader.t())) {
+        if (deleted == null || !DeletedIntervals.isDeleted(deleted, reader.t())) {
           return true;
         }
       } while (reader.next());

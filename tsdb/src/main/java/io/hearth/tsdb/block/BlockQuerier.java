@@ -10,6 +10,7 @@ import io.hearth.storage.SelectHints;
 import io.hearth.storage.Series;
 import io.hearth.storage.SeriesSet;
 import io.hearth.tsdb.merge.DetachedSeries;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -130,7 +131,7 @@ final class BlockQuerier extends BlockLabelQuerier implements Querier {
         if (reader.t() > e.maxT()) {
           return end();
         }
-        if (deleted == null || !Tombstones.isDeleted(deleted, reader.t())) {
+        if (deleted == null || !DeletedIntervals.isDeleted(deleted, reader.t())) {
           positioned = true;
           return ValueKind.FLOAT;
         }

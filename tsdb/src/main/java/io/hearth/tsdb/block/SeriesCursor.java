@@ -1,5 +1,6 @@
 package io.hearth.tsdb.block;
 
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.util.Arrays;
 import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -42,7 +43,7 @@ final class SeriesCursor {
         if (cMax < minT || cMin > maxT) {
           continue;
         }
-        if (deleted != null && Tombstones.covers(deleted, cMin, cMax)) {
+        if (deleted != null && DeletedIntervals.covers(deleted, cMin, cMax)) {
           continue;
         }
         keptMinT[kept] = cMin;

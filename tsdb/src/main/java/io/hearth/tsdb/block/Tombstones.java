@@ -5,6 +5,7 @@ import io.hearth.encoding.EncodingFormatException;
 import io.hearth.encoding.Varints;
 import io.hearth.storage.CorruptionException;
 import io.hearth.tsdb.io.FileSeam;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -58,63 +59,9 @@ final class Tombstones {
       long[] added = old == null ? new long[2] : Arrays.copyOf(old, old.length + 2);
       added[added.length - 2] = minT;
       added[added.length - 1] = maxT;
-      m.put(ids[i], merge(added));
+      m.put(ids[i], DeletedIntervals.merge(added));
     }
     return new Tombstones(m);
-  }
-
-  /** Sorts {@code [min, max]} pairs by min and joins overlapping or adjacent ones. */
-  static long[] merge(long[] pairs) {
-    int n = pairs.length / 2;
-    long[][] iv = new long[n][];
-    for (int i = 0; i < n; i++) {
-      iv[i] = new long[] {pairs[2 * i], pairs[2 * i + 1]};
-    }
-    Arrays.sort(iv, (a, b) -> Long.compare(a[0], b[0]));
-    long[] out = new long[2 * n];
-    int k = 0;
-    for (long[] x : iv) {
-      if (k > 0 && (x[0] <= out[k - 1] || x[0] - 1 == out[k - 1])) {
-        out[k - 1] = Math.max(out[k - 1], x[1]);
-      } else {
-        out[k++] = x[0];
-        out[k++] = x[1];
-      }
-    }
-    return Arrays.copyOf(out, k);
-  }
-
-  /** Whether {@code t} falls in one of the sorted merged intervals. */
-  static boolean isDeleted(long[] intervals, long t) {
-    for (int i = 0; i < intervals.length; i += 2) {
-      if (t < intervals[i]) {
-        return false;
-      }
-      if (t <= intervals[i + 1]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code [minT, maxT]} lies inside one of the merged intervals. */
-  static boolean covers(long[] intervals, long minT, long maxT) {
-    for (int i = 0; i < intervals.length; i += 2) {
-      if (intervals[i] <= minT && maxT <= intervals[i + 1]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code [minT, maxT]} overlaps one of the intervals. */
-  static boolean overlaps(long[] intervals, long minT, long maxT) {
-    for (int i = 0; i < intervals.length; i += 2) {
-      if (intervals[i] <= maxT && minT <= intervals[i + 1]) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Serialises to the file format (entries in series ID order). */
@@ -191,7 +138,7 @@ final class Tombstones {
         throw new CorruptionException(file + " at offset " + entry + ": truncated tombstone entry");
       }
     }
-    m.replaceAll((k, v) -> merge(v));
+    m.replaceAll((k, v) -> DeletedIntervals.merge(v));
     return m.isEmpty() ? EMPTY : new Tombstones(m);
   }
 }

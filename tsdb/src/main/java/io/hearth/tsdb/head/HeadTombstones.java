@@ -3,6 +3,7 @@ package io.hearth.tsdb.head;
 import io.hearth.encoding.XorChunkReader;
 import io.hearth.encoding.XorChunkWriter;
 import io.hearth.model.LabelMatcher;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +49,7 @@ public final class HeadTombstones {
           long[] added = old == null ? new long[2] : Arrays.copyOf(old, old.length + 2);
           added[added.length - 2] = minT;
           added[added.length - 1] = maxT;
-          return merge(added);
+          return DeletedIntervals.merge(added);
         });
     any = true;
   }
@@ -126,13 +127,13 @@ public final class HeadTombstones {
     for (int i = 0; i < n; i++) {
       long lo = snap.minT()[i];
       long hi = snap.maxT()[i];
-      if (!overlaps(deleted, lo, hi)) {
+      if (!DeletedIntervals.overlaps(deleted, lo, hi)) {
         chunks.add(snap.chunks()[i]);
         mins[k] = lo;
         maxs[k++] = hi;
         continue;
       }
-      if (covers(deleted, lo, hi)) {
+      if (DeletedIntervals.covers(deleted, lo, hi)) {
         continue;
       }
       if (reader == null) {
@@ -142,7 +143,7 @@ public final class HeadTombstones {
       writer.reset();
       reader.reset(snap.chunks()[i]);
       while (reader.next()) {
-        if (!isDeleted(deleted, reader.t())) {
+        if (!DeletedIntervals.isDeleted(deleted, reader.t())) {
           writer.appendBits(reader.t(), reader.vBits());
         }
       }
@@ -160,60 +161,5 @@ public final class HeadTombstones {
         chunks.toArray(new MemorySegment[0]),
         Arrays.copyOf(mins, k),
         Arrays.copyOf(maxs, k));
-  }
-
-  /** Sorts {@code [min, max]} pairs by min and joins overlapping or adjacent ones. */
-  static long[] merge(long[] pairs) {
-    int n = pairs.length / 2;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Long.compare(pairs[2 * a], pairs[2 * b]));
-    long[] out = new long[2 * n];
-    int k = 0;
-    for (int idx : order) {
-      long lo = pairs[2 * idx];
-      long hi = pairs[2 * idx + 1];
-      // Adjacent intervals join too, as Prometheus merges them.
-      if (k > 0 && (lo <= out[k - 1] || lo - 1 == out[k - 1])) {
-        out[k - 1] = Math.max(out[k - 1], hi);
-      } else {
-        out[k++] = lo;
-        out[k++] = hi;
-      }
-    }
-    return Arrays.copyOf(out, k);
-  }
-
-  /** Whether {@code t} falls in one of the sorted merged intervals. */
-  static boolean isDeleted(long[] intervals, long t) {
-    for (int i = 0; i < intervals.length; i += 2) {
-      if (t < intervals[i]) {
-        return false;
-      }
-      if (t <= intervals[i + 1]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean covers(long[] intervals, long minT, long maxT) {
-    for (int i = 0; i < intervals.length; i += 2) {
-      if (intervals[i] <= minT && maxT <= intervals[i + 1]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean overlaps(long[] intervals, long minT, long maxT) {
-    for (int i = 0; i < intervals.length; i += 2) {
-      if (intervals[i] <= maxT && minT <= intervals[i + 1]) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -17,6 +17,7 @@ import io.hearth.testkit.Seed;
 import io.hearth.testkit.SeededExtension;
 import io.hearth.tsdb.block.TestData.TestSeries;
 import io.hearth.tsdb.io.FileSeam;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +38,12 @@ class BlockTombstoneTest {
 
   @Test
   void mergesIntervals() {
-    assertThat(Tombstones.merge(new long[] {10, 20, 1, 5, 21, 30, 6, 9, 40, 50, 45, 46}))
+    assertThat(DeletedIntervals.merge(new long[] {10, 20, 1, 5, 21, 30, 6, 9, 40, 50, 45, 46}))
         .containsExactly(1, 30, 40, 50);
-    assertThat(Tombstones.merge(new long[] {10, 20, 1, 5})).containsExactly(1, 5, 10, 20);
-    assertThat(Tombstones.merge(new long[] {Long.MIN_VALUE, 0, 1, Long.MAX_VALUE}))
+    assertThat(DeletedIntervals.merge(new long[] {10, 20, 1, 5})).containsExactly(1, 5, 10, 20);
+    assertThat(DeletedIntervals.merge(new long[] {Long.MIN_VALUE, 0, 1, Long.MAX_VALUE}))
         .containsExactly(Long.MIN_VALUE, Long.MAX_VALUE);
-    assertThat(Tombstones.merge(new long[] {5, 7, 9, 10})).containsExactly(5, 7, 9, 10);
+    assertThat(DeletedIntervals.merge(new long[] {5, 7, 9, 10})).containsExactly(5, 7, 9, 10);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hearth.encoding.XorChunkReader;
 import io.hearth.encoding.XorChunkWriter;
 import io.hearth.model.Labels;
+import io.hearth.tsdb.util.DeletedIntervals;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class HeadTombstonesTest {
   @Test
   void intervalsMergeWhenTheyOverlapOrTouch() {
-    assertThat(HeadTombstones.merge(new long[] {10, 20, 1, 5, 21, 30, 6, 7, 40, 50}))
+    assertThat(DeletedIntervals.merge(new long[] {10, 20, 1, 5, 21, 30, 6, 7, 40, 50}))
         .containsExactly(1, 7, 10, 30, 40, 50);
-    assertThat(HeadTombstones.merge(new long[] {Long.MIN_VALUE, 0, 5, Long.MAX_VALUE}))
+    assertThat(DeletedIntervals.merge(new long[] {Long.MIN_VALUE, 0, 5, Long.MAX_VALUE}))
         .containsExactly(Long.MIN_VALUE, 0, 5, Long.MAX_VALUE);
     HeadTombstones t = new HeadTombstones();
     assertThat(t.intervals(7)).isNull();
