@@ -8,8 +8,8 @@ import java.util.function.BiConsumer;
  * non-empty value.
  *
  * <p>Label sets are ordered as Prometheus orders them: pairwise by name, then by value, and a set
- * that is a prefix of another sorts first. The 64-bit {@link #hash()} is computed once and cached;
- * it is stable across runs and JVMs (it is stored nowhere on disk yet, but may be).
+ * that is a prefix of another sorts first. The 64-bit {@link #hash()} is computed on first use and
+ * cached; it is stable across runs and JVMs (it is stored nowhere on disk yet, but may be).
  *
  * <p>Instances are created with {@link #of(String...)}, {@link #empty()} or a reusable {@link
  * LabelsBuilder}. Thread-safe: immutable.
@@ -23,11 +23,16 @@ public final class Labels implements Comparable<Labels> {
   /** Names and values interleaved: name0, value0, name1, value1, ... in name order. */
   private final String[] pairs;
 
-  private final long hash;
+  /**
+   * The cached {@link #hash()}, 0 until first asked for: most label sets a query decodes from a
+   * block are only compared and written out, never hashed, and hashing every character cost a fifth
+   * of a series lookup. A racy cache of an immutable value: at worst two threads compute it twice
+   * (long fields are written atomically by the 64-bit JVMs Hearth runs on).
+   */
+  private long hash;
 
   Labels(String[] pairs) {
     this.pairs = pairs;
-    this.hash = computeHash(pairs);
   }
 
   /** The empty label set. */
@@ -153,7 +158,12 @@ public final class Labels implements Comparable<Labels> {
 
   /** The stable 64-bit hash of this label set. */
   public long hash() {
-    return hash;
+    long h = hash;
+    if (h == 0) {
+      h = computeHash(pairs);
+      hash = h;
+    }
+    return h;
   }
 
   /** A copy of the interleaved name/value pairs. */
@@ -182,12 +192,16 @@ public final class Labels implements Comparable<Labels> {
     if (this == o) {
       return true;
     }
-    return o instanceof Labels l && l.hash == hash && Arrays.equals(l.pairs, pairs);
+    // Hashes only reject when both are known: computing them here would cost more than comparing.
+    return o instanceof Labels l
+        && (hash == 0 || l.hash == 0 || l.hash == hash)
+        && Arrays.equals(l.pairs, pairs);
   }
 
   @Override
   public int hashCode() {
-    return (int) (hash ^ (hash >>> 32));
+    long h = hash();
+    return (int) (h ^ (h >>> 32));
   }
 
   /**

@@ -133,6 +133,10 @@ final class RangeEval {
     private final double[] reg = new double[2];
     private boolean warnedQuantile;
     private ExtendedWindow ext;
+
+    /** Indices of the current series' counter resets, ascending; reused across series. */
+    private int[] resetAt = new int[8];
+
     private final Evaluator.VectorSink sink;
 
     /** With a sink: the one output series, refilled for every input series. */
@@ -181,15 +185,21 @@ final class RangeEval {
       } else {
         r = new StepSeries(labels, ev.n);
       }
-      // A series without any decrease has no reset in any window: rate skips the per-window scan.
-      boolean mayReset = false;
-      if (isCounterFn && ext == null) {
-        for (int j = 1; j < len && !mayReset; j++) {
-          mayReset = rawV[j] < rawV[j - 1];
+      // Where the series decreases (a counter reset at j: v[j] < v[j-1]); rate and increase scan a
+      // window for resets only when one lies inside it, which most windows of a counter avoid.
+      boolean trackResets = isCounterFn && ext == null;
+      int resetCount = 0;
+      if (trackResets) {
+        for (int j = 1; j < len; j++) {
+          if (rawV[j] < rawV[j - 1]) {
+            if (resetCount == resetAt.length) {
+              resetAt = java.util.Arrays.copyOf(resetAt, resetCount * 2 + 4);
+            }
+            resetAt[resetCount++] = j;
+          }
         }
-      } else {
-        mayReset = true;
       }
+      int nextReset = 0;
       int lo = 0;
       int hi = 0;
       int maxWindow = 0;
@@ -201,6 +211,7 @@ final class RangeEval {
         if (i > 0 && in.end[i] < in.end[i - 1]) {
           lo = 0;
           hi = 0;
+          nextReset = 0;
         }
         int cnt;
         if (ext != null) {
@@ -233,6 +244,14 @@ final class RangeEval {
         switch (fn) {
           case RATE, INCREASE, DELTA -> {
             if (cnt >= 2) {
+              boolean mayReset = true;
+              if (trackResets) {
+                // The scan adds at each j with lo < j < hi.
+                while (nextReset < resetCount && resetAt[nextReset] <= lo) {
+                  nextReset++;
+                }
+                mayReset = nextReset < resetCount && resetAt[nextReset] < hi;
+              }
               r.set(
                   i,
                   RangeFunctions.extrapolatedRate(

@@ -239,6 +239,60 @@ class PromqlEngineTest {
   }
 
   @Test
+  void rateInEveryWindowOfARangeQueryCountsOnlyTheResetsInsideIt(Seed seed) {
+    // The engine looks for resets per window (between consecutive samples inside it); a window
+    // just before, across or just after a reset must see exactly Prometheus's scan.
+    Random rnd = seed.random();
+    long step = 15_000;
+    double[] v = new double[120];
+    double acc = 0;
+    for (int i = 0; i < v.length; i++) {
+      acc = rnd.nextInt(12) == 0 ? rnd.nextInt(3) : acc + 1 + rnd.nextInt(50);
+      v[i] = acc;
+    }
+    load(Labels.of("__name__", "c_total"), step, v);
+    long range = 75_000;
+    PromqlResult r =
+        engine.range(storage, "rate(c_total[75s])", 0, 119 * step, step, QueryOptions.DEFAULT);
+    PromqlResult.SeriesPoints p = ((PromqlResult.Matrix) r.value()).series().get(0);
+    int checked = 0;
+    for (int k = 0; k < p.t().length; k++) {
+      long end = p.t()[k];
+      int lo = (int) Math.max(0, (end - range) / step + 1);
+      int hi = (int) (end / step) + 1;
+      assertThat(p.v()[k]).as("rate at %d", end).isEqualTo(naiveRate(v, step, lo, hi, end, range));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(119);
+  }
+
+  /** Prometheus's extrapolated rate over samples lo..hi-1 at lo*step.., written out plainly. */
+  private static double naiveRate(double[] v, long step, int lo, int hi, long end, long range) {
+    double result = v[hi - 1] - v[lo];
+    for (int i = lo + 1; i < hi; i++) {
+      if (v[i] < v[i - 1]) {
+        result += v[i - 1];
+      }
+    }
+    double toStart = (lo * step - (end - range)) / 1000.0;
+    double toEnd = (end - (hi - 1) * step) / 1000.0;
+    double sampled = ((hi - 1) * step - lo * step) / 1000.0;
+    double avg = sampled / (hi - lo - 1);
+    if (toStart >= avg * 1.1) {
+      toStart = avg / 2;
+    }
+    if (result > 0 && v[lo] >= 0) {
+      toStart = Math.min(toStart, sampled * (v[lo] / result));
+    }
+    if (toEnd >= avg * 1.1) {
+      toEnd = avg / 2;
+    }
+    double factor = (sampled + toStart + toEnd) / sampled;
+    factor /= range / 1000.0;
+    return result * factor;
+  }
+
+  @Test
   void sumMatchesANaiveSum(Seed seed) {
     Random rnd = seed.random();
     List<double[]> all = new ArrayList<>();
