@@ -174,6 +174,34 @@ public final class XorChunkReader {
   }
 
   /**
+   * Decodes the following samples into {@code ts[off..]} and {@code vs[off..]}: at most {@code
+   * max}, and none after {@code maxT}. Stops early when the chunk runs out, or when the sample just
+   * decoded lies after {@code maxT} (it is not stored, and stays current: {@link #t()} tells the
+   * two cases apart). The cursor is left on the last sample decoded, as {@link #next()} would.
+   *
+   * @param ts destination of the timestamps, milliseconds
+   * @param vs destination of the values, bit for bit as stored
+   * @param off the first index written
+   * @param max the most samples to store; the arrays must have room for them
+   * @param maxT the last timestamp to store, inclusive
+   * @return the number stored
+   * @throws ChunkFormatException if the data is truncated or malformed
+   */
+  public int readInto(long[] ts, double[] vs, int off, int max, long maxT) {
+    int n = 0;
+    while (n < max && next()) {
+      long at = t;
+      if (at > maxT) {
+        break;
+      }
+      ts[off + n] = at;
+      vs[off + n] = Double.longBitsToDouble(vBits);
+      n++;
+    }
+    return n;
+  }
+
+  /**
    * Advances to the first sample whose timestamp is at or after {@code target}; never moves
    * backwards. If the current sample already qualifies the cursor stays on it.
    *

@@ -24,4 +24,33 @@ public interface SampleIterator {
 
   /** The value of the current float sample, bit for bit as stored. */
   double v();
+
+  /**
+   * Reads the following float samples in bulk: like calling {@link #next()} until {@code max} float
+   * samples were stored in {@code t[off..]} and {@code v[off..]} or the end was reached, skipping
+   * samples of other kinds. Returns how many were stored, 0 only at the end (for {@code max > 0}).
+   * Afterwards the current sample is unspecified: continue with this method or {@link #next()} only
+   * (not {@link #seek(long)}, {@link #t()} or {@link #v()}) before the next value is read.
+   * Implementations that decode chunks override it to skip the per-sample calls.
+   *
+   * @param t destination of the times, milliseconds
+   * @param v destination of the values, bit for bit as stored
+   * @param off the first index written
+   * @param max the most samples to store; the arrays must have room for them
+   */
+  default int nextFloats(long[] t, double[] v, int off, int max) {
+    int n = 0;
+    while (n < max) {
+      ValueKind k = next();
+      if (k == ValueKind.NONE) {
+        break;
+      }
+      if (k == ValueKind.FLOAT) {
+        t[off + n] = t();
+        v[off + n] = v();
+        n++;
+      }
+    }
+    return n;
+  }
 }

@@ -164,6 +164,48 @@ final class BlockQuerier extends BlockLabelQuerier implements Querier {
       return advanceTo(target);
     }
 
+    /**
+     * Decodes whole runs of each chunk straight into the arrays; with tombstones it falls back to
+     * the per-sample path, which skips deleted samples.
+     */
+    @Override
+    public int nextFloats(long[] ts, double[] vs, int off, int max) {
+      if (done || max <= 0) {
+        return 0;
+      }
+      if (deleted != null) {
+        return SampleIterator.super.nextFloats(ts, vs, off, max);
+      }
+      int n = 0;
+      if (!started) {
+        if (advanceTo(e.minT()) == ValueKind.NONE) {
+          return 0;
+        }
+        ts[off] = reader.t();
+        vs[off] = reader.v();
+        n = 1;
+      }
+      long maxT = e.maxT();
+      while (n < max) {
+        n += reader.readInto(ts, vs, off + n, max - n, maxT);
+        if (n == max) {
+          break;
+        }
+        if (reader.numRead() > 0 && reader.t() > maxT) {
+          end();
+          return n;
+        }
+        if (!nextChunk(Long.MIN_VALUE)) {
+          end();
+          return n;
+        }
+      }
+      // The reader rests on the last sample stored or at the start of a chunk; next() goes on
+      // from either, but seek() must not take the reader's time for a current sample.
+      positioned = false;
+      return n;
+    }
+
     private ValueKind end() {
       done = true;
       positioned = false;

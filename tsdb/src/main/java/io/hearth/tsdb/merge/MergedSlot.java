@@ -103,15 +103,16 @@ final class MergedSlot {
       if (s != null) {
         SampleIterator it = s.iterator(reuse[p]);
         reuse[p] = it;
-        for (ValueKind k = it.next(); k != ValueKind.NONE; k = it.next()) {
-          if (k != ValueKind.FLOAT) {
-            continue;
-          }
+        // In bulk: block iterators decode whole chunk runs without a call per sample.
+        while (true) {
           if (len == t.length) {
             grow(len + 1);
           }
-          t[len] = it.t();
-          v[len++] = it.v();
+          int got = it.nextFloats(t, v, len, t.length - len);
+          if (got == 0) {
+            break;
+          }
+          len += got;
         }
       } else {
         int n = copiedTo[p] - copiedFrom[p];

@@ -84,6 +84,11 @@ class BlockRoundTripTest {
         long lo = T0 + r.nextInt(400 * 16_000);
         long hi = lo + r.nextInt(200 * 16_000);
         assertSamples(block, series, lo, hi, r);
+        // A range that ends exactly on a sample: the last one is inside.
+        long[] someT = series.get(r.nextInt(series.size())).t();
+        if (someT.length > 0) {
+          assertSamples(block, series, lo, someT[r.nextInt(someT.length)], r);
+        }
       }
     }
   }
@@ -126,6 +131,34 @@ class BlockRoundTripTest {
           assertThat(Double.doubleToRawLongBits(it.v()))
               .isEqualTo(Double.doubleToRawLongBits(s.v()[i]));
           i++;
+        }
+        if (r.nextBoolean()) {
+          // In bulk, in pieces of random size that cross chunk boundaries, with next() between.
+          long[] gotT = new long[to - i + 64];
+          double[] gotV = new double[gotT.length];
+          int n = 0;
+          while (true) {
+            if (n < gotT.length && r.nextInt(8) == 0) {
+              if (it.next() == ValueKind.NONE) {
+                break;
+              }
+              gotT[n] = it.t();
+              gotV[n++] = it.v();
+              continue;
+            }
+            int got = it.nextFloats(gotT, gotV, n, Math.min(1 + r.nextInt(200), gotT.length - n));
+            if (got == 0) {
+              break;
+            }
+            n += got;
+          }
+          assertThat(n).isEqualTo(to - i);
+          for (int k = 0; k < n; k++, i++) {
+            assertThat(gotT[k]).isEqualTo(t[i]);
+            assertThat(Double.doubleToRawLongBits(gotV[k]))
+                .isEqualTo(Double.doubleToRawLongBits(s.v()[i]));
+          }
+          assertThat(it.nextFloats(gotT, gotV, 0, gotT.length)).isZero();
         }
         for (; i < to; i++) {
           assertThat(it.next()).isEqualTo(ValueKind.FLOAT);
