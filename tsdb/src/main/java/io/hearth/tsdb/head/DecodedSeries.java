@@ -1,7 +1,6 @@
 package io.hearth.tsdb.head;
 
 import io.hearth.model.Labels;
-import io.hearth.model.ValueKind;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -39,19 +38,23 @@ final class DecodedSeries {
     for (MemorySegment c : snap.chunks()) {
       bound += c.get(COUNT, 0) & 0xFFFF;
     }
-    if (t.length < bound) {
-      t = new long[bound];
-      v = new double[bound];
+    // One spare slot: a bulk read that fills the bound exactly then finds the end without growing.
+    if (t.length < bound + 1) {
+      t = new long[bound + 1];
+      v = new double[bound + 1];
     }
     it.reset(snap, minT, maxT);
     int n = 0;
-    for (ValueKind k = it.next(); k != ValueKind.NONE; k = it.next()) {
+    while (true) {
       if (n == t.length) {
         t = Arrays.copyOf(t, Math.max(16, n * 2));
         v = Arrays.copyOf(v, Math.max(16, n * 2));
       }
-      t[n] = it.t();
-      v[n++] = it.v();
+      int got = it.nextFloats(t, v, n, t.length - n);
+      if (got == 0) {
+        break;
+      }
+      n += got;
     }
     len = n;
   }

@@ -98,6 +98,39 @@ final class SnapshotSampleIterator implements SampleIterator {
     }
   }
 
+  /** Decodes whole runs of each chunk straight into the arrays. */
+  @Override
+  public int nextFloats(long[] ts, double[] vs, int off, int max) {
+    if (done || max <= 0) {
+      return 0;
+    }
+    int n = 0;
+    if (!started) {
+      if (next() == ValueKind.NONE) {
+        return 0;
+      }
+      ts[off] = reader.t();
+      vs[off] = reader.v();
+      n = 1;
+    }
+    while (n < max) {
+      if (chunk >= 0) {
+        n += reader.readInto(ts, vs, off + n, max - n, maxT);
+        if (n == max) {
+          break;
+        }
+        if (reader.numRead() > 0 && reader.t() > maxT) {
+          done = true;
+          return n;
+        }
+      }
+      if (!openNext()) {
+        return n;
+      }
+    }
+    return n;
+  }
+
   @Override
   public long t() {
     return reader.t();
