@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
   private final SegmentedLog wal;
   private final WalReplay.Result replay;
   private final Compactor compactor;
+  private final ScheduledFuture<?> pageSweep;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Serialises deletions, so that concurrent ones cannot interleave their block passes. */
@@ -82,6 +84,7 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
     this.wal = wal;
     this.replay = r;
     this.compactor = compactor;
+    this.pageSweep = PageSweeper.start(head, compactor::blocks);
   }
 
   /**
@@ -513,6 +516,7 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    pageSweep.cancel(false);
     try {
       compactor.close();
       wal.close();

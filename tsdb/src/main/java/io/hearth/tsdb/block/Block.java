@@ -33,13 +33,15 @@ import org.roaringbitmap.RoaringBitmap;
  * the unmap. Thread-safe.
  *
  * <p>Memory: pages of a mapping that a reader touched stay in the process' page tables (its RSS)
- * until they are dropped, even though the kernel may evict them from the page cache. So whenever
- * the last reader gives its reference back (only the opener's is left), the block drops its
- * resident pages of the chunk segments and the index; opening drops the pages its validation read.
- * An idle block therefore keeps none of its files in RSS; the next query faults what it reads back
- * in from the page cache. Measured on the bench's two blocks of 20,000 series: four selections run
- * 21 times each left 51 MiB of file pages resident when a reader kept its reference and none when
- * the last reader left, with medians equal within noise (4.0, 27 and 85 ms either way).
+ * until they are dropped, even though the kernel may evict them from the page cache. So once the
+ * last reader has given its reference back (only the opener's is left) and no reader came for a
+ * while, {@link #dropPagesIfIdle} drops the block's resident pages of the chunk segments and the
+ * index; opening drops the pages its validation read. An idle block therefore keeps none of its
+ * files in RSS; the next query faults what it reads back in from the page cache. Measured on the
+ * bench's two blocks of 20,000 series: four selections run 21 times each left 51 MiB of file pages
+ * resident when a reader kept its reference and none when the last reader left. Dropping them as
+ * the last reader left made back-to-back queries pay the faults again: about a tenth of a
+ * 100-series range query's time on the bench data, hence the grace period.
  */
 public final class Block implements AutoCloseable {
   private final Path dir;
@@ -54,6 +56,9 @@ public final class Block implements AutoCloseable {
   private volatile long fileBytes;
   private final AtomicInteger refs = new AtomicInteger(1);
   private final AtomicBoolean closing = new AtomicBoolean();
+
+  /** When the last reader left ({@link System#nanoTime()}), or 0 if pages were dropped since. */
+  private volatile long idleSince;
 
   private Block(
       Path dir,
@@ -261,10 +266,27 @@ public final class Block implements AutoCloseable {
     if (n == 0) {
       arena.close();
     } else if (n == 1 && !closing.get()) {
-      dropResidentPages();
+      idleSince = System.nanoTime() | 1; // never 0, which means "nothing to drop"
     } else if (n < 0) {
       throw new IllegalStateException("block " + meta.ulid() + " released more than acquired");
     }
+  }
+
+  /**
+   * Drops the resident pages of the mappings if no reader has held the block since at least {@code
+   * idleNanos} before {@code nowNanos}. A reader arriving meanwhile only pays page faults. For a
+   * periodic sweep.
+   *
+   * @return whether pages were dropped
+   */
+  public boolean dropPagesIfIdle(long nowNanos, long idleNanos) {
+    long since = idleSince;
+    if (since == 0 || refs.get() != 1 || closing.get() || nowNanos - since < idleNanos) {
+      return false;
+    }
+    idleSince = 0;
+    dropResidentPages();
+    return true;
   }
 
   /**

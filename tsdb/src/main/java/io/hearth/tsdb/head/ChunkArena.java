@@ -103,6 +103,12 @@ public final class ChunkArena implements AutoCloseable {
   private final List<Integer> retired = new ArrayList<>();
   private boolean closed;
 
+  /**
+   * When the last reader closed ({@link System#nanoTime()}), or 0 if mapped pages were dropped
+   * since; guarded by {@link #lock}.
+   */
+  private long idleSince;
+
   /** Creates an arena of anonymous off-heap slabs (tests and benchmarks without a directory). */
   public ChunkArena() {
     this(null, false, SLAB_BYTES);
@@ -353,9 +359,30 @@ public final class ChunkArena implements AutoCloseable {
       readers.computeIfPresent(token, (k, n) -> n == 1 ? null : n - 1);
       freeUnreachable();
       if (files && readers.isEmpty() && !closed) {
-        unloadMapped();
+        // Not dropped at once: the next query would fault the same pages back in (see Block).
+        idleSince = System.nanoTime() | 1;
       }
       readerClosed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drops the resident pages of every chunks file if no reader has been open since at least {@code
+   * idleNanos} before {@code nowNanos}; for a periodic sweep.
+   *
+   * @return whether pages were dropped
+   */
+  public boolean dropPagesIfIdle(long nowNanos, long idleNanos) {
+    lock.lock();
+    try {
+      if (idleSince == 0 || closed || !readers.isEmpty() || nowNanos - idleSince < idleNanos) {
+        return false;
+      }
+      idleSince = 0;
+      unloadMapped();
+      return true;
     } finally {
       lock.unlock();
     }

@@ -291,6 +291,14 @@ public final class Head implements AutoCloseable {
     return arena;
   }
 
+  /**
+   * Drops the resident pages of the head chunks files if no reader has been open for {@code
+   * idleNanos} (see {@link ChunkArena#dropPagesIfIdle}).
+   */
+  public void dropPagesIfIdle(long nowNanos, long idleNanos) {
+    arena.dropPagesIfIdle(nowNanos, idleNanos);
+  }
+
   HeadLog log() {
     return log;
   }

@@ -11,11 +11,11 @@ import io.hearth.storage.SampleIterator;
 import io.hearth.storage.SeriesSet;
 import io.hearth.testkit.Seed;
 import io.hearth.testkit.SeededExtension;
+import io.hearth.tsdb.ResidentPages;
 import io.hearth.tsdb.io.FileSeam;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SeededExtension.class)
 class BlockResidencyTest {
   private static final long T0 = 1_700_000_000_000L;
-  private static final Path SMAPS = Path.of("/proc/self/smaps");
 
   @TempDir Path dir;
 
   @Test
-  void pagesReadByQueriesLeaveTheResidentSetWhenTheLastReaderCloses(Seed seed) throws Exception {
-    assumeThat(Files.isReadable(SMAPS)).isTrue();
+  void pagesReadByQueriesLeaveTheResidentSetOnceNoReaderCameForTheGracePeriod(Seed seed)
+      throws Exception {
+    assumeThat(Files.isReadable(ResidentPages.SMAPS)).isTrue();
     BlockMeta meta =
         BlockWriter.create(FileSeam.real(), dir)
             .write(
@@ -58,12 +58,22 @@ class BlockResidencyTest {
 
       assertThat(readAll(second)).isEqualTo(samples);
       second.close();
+      // The last reader left: the pages stay for the grace period, for the next query.
+      assertThat(residentKiB(blockDir)).isEqualTo(whileReading);
+      long left = System.nanoTime();
+      assertThat(block.dropPagesIfIdle(left, 60_000_000_000L)).isFalse();
+      assertThat(residentKiB(blockDir)).isEqualTo(whileReading);
+      assertThat(block.dropPagesIfIdle(left + 60_000_000_000L, 60_000_000_000L)).isTrue();
       assertThat(residentKiB(blockDir)).isZero();
+      assertThat(block.dropPagesIfIdle(left + 120_000_000_000L, 0)).isFalse();
 
-      // The next query faults the same bytes back in.
+      // The next query faults the same bytes back in; a reader holding the block keeps them.
       try (Querier again = block.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
         assertThat(readAll(again)).isEqualTo(samples);
+        assertThat(block.dropPagesIfIdle(Long.MAX_VALUE, 0)).isFalse();
+        assertThat(residentKiB(blockDir)).isPositive();
       }
+      assertThat(block.dropPagesIfIdle(System.nanoTime(), 0)).isTrue();
       assertThat(residentKiB(blockDir)).isZero();
     }
   }
@@ -80,36 +90,7 @@ class BlockResidencyTest {
     return n;
   }
 
-  /** The resident KiB of every mapping of a file under {@code blockDir}. */
   private static long residentKiB(Path blockDir) throws IOException {
-    String prefix = blockDir.toRealPath().toString() + "/";
-    List<String> lines = Files.readAllLines(SMAPS);
-    long kib = 0;
-    boolean ours = false;
-    for (String line : lines) {
-      if (isHeader(line)) {
-        int slash = line.indexOf('/');
-        ours = slash >= 0 && line.substring(slash).startsWith(prefix);
-      } else if (ours && line.startsWith("Rss:")) {
-        kib += Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
-      }
-    }
-    return kib;
-  }
-
-  /** Whether the line starts a mapping ({@code <hex>-<hex> perms ...}) rather than a field. */
-  private static boolean isHeader(String line) {
-    int dash = line.indexOf('-');
-    int space = line.indexOf(' ');
-    if (dash <= 0 || space <= dash) {
-      return false;
-    }
-    for (int i = 0; i < space; i++) {
-      char c = line.charAt(i);
-      if (i != dash && Character.digit(c, 16) < 0) {
-        return false;
-      }
-    }
-    return true;
+    return ResidentPages.kib(blockDir);
   }
 }

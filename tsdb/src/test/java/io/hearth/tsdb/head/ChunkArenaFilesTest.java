@@ -2,10 +2,12 @@ package io.hearth.tsdb.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.hearth.storage.StorageException;
 import io.hearth.testkit.Seed;
 import io.hearth.testkit.SeededExtension;
+import io.hearth.tsdb.ResidentPages;
 import io.hearth.tsdb.chunks.HeadChunkFormat;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -89,6 +91,34 @@ class ChunkArenaFilesTest {
   }
 
   @Test
+  void readPagesStayResidentUntilNoReaderCameForTheGracePeriod(Seed seed) throws IOException {
+    assumeThat(Files.isReadable(ResidentPages.SMAPS)).isTrue();
+    Random r = seed.random();
+    try (ChunkArena arena = ChunkArena.inFiles(dir, FILE)) {
+      long[] refs = new long[100];
+      for (int i = 0; i < refs.length; i++) {
+        byte[] c = bytes(r, 300);
+        refs[i] = arena.add(i, i, i + 1, c, c.length);
+      }
+      assertThat(arena.dropPagesIfIdle(System.nanoTime(), 0)).isFalse(); // no reader yet
+      long reader = arena.openReader();
+      for (long ref : refs) {
+        read(arena.get(ref));
+      }
+      long whileReading = ResidentPages.kib(dir);
+      assertThat(whileReading).isPositive();
+      assertThat(arena.dropPagesIfIdle(Long.MAX_VALUE, 0)).isFalse(); // a reader is open
+      arena.closeReader(reader);
+      long left = System.nanoTime();
+      assertThat(ResidentPages.kib(dir)).isEqualTo(whileReading);
+      assertThat(arena.dropPagesIfIdle(left, 60_000_000_000L)).isFalse();
+      assertThat(arena.dropPagesIfIdle(left + 60_000_000_000L, 60_000_000_000L)).isTrue();
+      assertThat(ResidentPages.kib(dir)).isZero();
+      assertThat(read(arena.get(refs[7]))).hasSize(300); // faulted back in from the file
+    }
+  }
+
+  @Test
   void aCorruptedChunkFailsItsCrcCheck(Seed seed) throws IOException {
     Random r = seed.random();
     try (ChunkArena arena = ChunkArena.inFiles(dir, FILE)) {
@@ -155,7 +185,7 @@ class ChunkArenaFilesTest {
       assertThat(arena.inFiles()).isTrue();
       long reader = arena.openReader();
       assertThat(read(arena.get(ref))).isEqualTo(c);
-      arena.closeReader(reader); // drops the mapped pages; the data stays readable
+      arena.closeReader(reader);
       assertThat(read(arena.get(ref))).isEqualTo(c);
     }
   }
