@@ -36,7 +36,9 @@ final class StringCache {
     if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
       return values[slot];
     }
-    String s = new String(b, off, len, StandardCharsets.UTF_8);
+    // Interned: every scratch, and every block's symbol table, then hands out the same String for
+    // the same label, so label sets of one series compare by reference wherever they came from.
+    String s = new String(b, off, len, StandardCharsets.UTF_8).intern();
     keys[slot] = Arrays.copyOfRange(b, off, off + len);
     values[slot] = s;
     return s;

@@ -94,7 +94,9 @@ public final class IndexReader {
     long pos = at + 8;
     for (int i = 0; i < count; i++) {
       pos = string(pos, contentEnd);
-      out[i] = lastString;
+      // Interned, like the label strings Remote Write decodes: the label sets of one series in
+      // blocks and head then hold the same String objects, so merging them compares references.
+      out[i] = lastString.intern();
       if (i > 0 && Utf8Order.compare(out[i - 1], out[i]) >= 0) {
         throw corrupt(pos, "symbols out of order");
       }

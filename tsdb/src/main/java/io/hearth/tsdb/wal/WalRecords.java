@@ -177,7 +177,9 @@ public final class WalRecords {
       }
       String[] pairs = new String[(int) n * 2];
       for (int i = 0; i < pairs.length; i++) {
-        pairs[i] = d.getString();
+        // Interned like Remote Write's label strings, so appends after a restart match a replayed
+        // series' labels by reference, not character by character.
+        pairs[i] = d.getString().intern();
       }
       visitor.series(ref, toLabels(pairs));
       count++;

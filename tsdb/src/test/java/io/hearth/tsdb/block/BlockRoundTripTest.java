@@ -174,6 +174,27 @@ class BlockRoundTripTest {
   }
 
   @Test
+  void equalLabelsOfTwoBlocksShareTheirStrings(Seed seed) throws Exception {
+    // Merging blocks and head compares label sets; shared (interned) strings make that a
+    // reference comparison per label.
+    List<TestSeries> series = TestData.randomSeries(seed.random(), 5, 50, T0);
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    long maxT = T0 + 50L * 16_000 + 120_000;
+    BlockMeta ma = BlockWriter.create(FileSeam.real(), a).write(TestData.asSet(series), T0, maxT);
+    BlockMeta mb = BlockWriter.create(FileSeam.real(), b).write(TestData.asSet(series), T0, maxT);
+    try (Block ba = Block.open(a.resolve(ma.ulid()));
+        Block bb = Block.open(b.resolve(mb.ulid()))) {
+      assertThat(ba.index().symbolCount()).isPositive().isEqualTo(bb.index().symbolCount());
+      for (int i = 0; i < ba.index().symbolCount(); i++) {
+        String sa = ba.index().symbol(i);
+        assertThat(sa).isEqualTo(bb.index().symbol(i)).isSameAs(bb.index().symbol(i));
+        assertThat(sa).isSameAs(new String(sa.toCharArray()).intern());
+      }
+    }
+  }
+
+  @Test
   void clipsChunksToTheBlockRange(Seed seed) throws Exception {
     Random r = seed.random();
     List<TestSeries> series = TestData.randomSeries(r, 20, 300, T0);
