@@ -96,6 +96,37 @@ public final class HeadChunkFormat {
    * @throws StorageException if the record is cut off or its CRC does not match
    */
   public static MemorySegment readData(MemorySegment file, long offset, CRC32C crc) {
+    long span = dataSpan(file, offset);
+    long p = span >>> 32;
+    int len = (int) span;
+    // One bulk copy to the heap: a CRC over a ByteBuffer view of a shared mapping acquires the
+    // mapping's session with a CAS on every call, which query threads reading in parallel contend
+    // on; the copy only checks that the session is alive, and the checksum then runs on an array.
+    int head = (int) (p - offset);
+    byte[] record = new byte[head + len + CRC_BYTES];
+    MemorySegment.copy(file, ValueLayout.JAVA_BYTE, offset, record, 0, record.length);
+    crc.reset();
+    crc.update(record, 0, head + len);
+    if ((int) crc.getValue() != (int) INT_BE_ARRAY.get(record, head + len)) {
+      throw corrupt(offset, "CRC mismatch");
+    }
+    return MemorySegment.ofArray(record).asSlice(head, len).asReadOnly();
+  }
+
+  /**
+   * The data of the record at {@code offset} in {@code file} as a read-only view of the file,
+   * without checking its CRC: for a record that passed {@link #readData} before. Valid while {@code
+   * file} is mapped.
+   *
+   * @throws StorageException if the record is cut off
+   */
+  public static MemorySegment dataView(MemorySegment file, long offset) {
+    long span = dataSpan(file, offset);
+    return file.asSlice(span >>> 32, (int) span).asReadOnly();
+  }
+
+  /** Where the record's data starts (high 32 bits) and its length (low 32 bits), bounds-checked. */
+  private static long dataSpan(MemorySegment file, long offset) {
     long p = offset + FIXED_BYTES;
     int len = 0;
     for (int shift = 0; ; shift += 7) {
@@ -111,18 +142,7 @@ public final class HeadChunkFormat {
     if (len < 0 || p + len + CRC_BYTES > file.byteSize()) {
       throw corrupt(offset, "length " + len + " past the end of the file");
     }
-    // One bulk copy to the heap: a CRC over a ByteBuffer view of a shared mapping acquires the
-    // mapping's session with a CAS on every call, which query threads reading in parallel contend
-    // on; the copy only checks that the session is alive, and the checksum then runs on an array.
-    int head = (int) (p - offset);
-    byte[] record = new byte[head + len + CRC_BYTES];
-    MemorySegment.copy(file, ValueLayout.JAVA_BYTE, offset, record, 0, record.length);
-    crc.reset();
-    crc.update(record, 0, head + len);
-    if ((int) crc.getValue() != (int) INT_BE_ARRAY.get(record, head + len)) {
-      throw corrupt(offset, "CRC mismatch");
-    }
-    return MemorySegment.ofArray(record).asSlice(head, len).asReadOnly();
+    return (p << 32) | len;
   }
 
   /** The series ref stored in the record at {@code offset} (not checked). */

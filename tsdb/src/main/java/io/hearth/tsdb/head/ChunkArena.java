@@ -86,6 +86,20 @@ public final class ChunkArena implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition readerClosed = lock.newCondition();
   private volatile MemorySegment[] slabs = new MemorySegment[16];
+
+  /**
+   * Per chunks file, one bit per {@link #VERIFIED_GRAIN} bytes of offset, set once the record
+   * starting there passed its CRC check in this process; later reads return a view of the mapping
+   * without copying or checking again. Every chunks file is written by this process (the head is
+   * rebuilt from the WAL at start), so a check proves the bytes as they sit in the page cache. Bits
+   * are set without synchronisation: a lost or unseen bit only means one more check.
+   */
+  private volatile long[][] verified = new long[16][];
+
+  /** Records are at least 30 bytes long, so no two start in one 16-byte grain. */
+  private static final int VERIFIED_GRAIN_SHIFT = 4;
+
+  private static final int VERIFIED_GRAIN = 1 << VERIFIED_GRAIN_SHIFT;
   private Arena[] arenas = new Arena[16];
   private int[] live = new int[16];
   private long[] retiredAt = new long[16];
@@ -241,6 +255,11 @@ public final class ChunkArena implements AutoCloseable {
     MemorySegment[] grown = slabs.clone();
     grown[index] = slab;
     arenas[index] = a;
+    if (files) {
+      long[][] bits = Arrays.copyOf(verified, grown.length);
+      bits[index] = new long[(slabBytes >>> VERIFIED_GRAIN_SHIFT >>> 6) + 1];
+      verified = bits;
+    }
     slabs = grown;
     slabCount++;
     slabsHeld++;
@@ -307,7 +326,15 @@ public final class ChunkArena implements AutoCloseable {
     MemorySegment slab = slabs[(int) (ref >>> 32)];
     int off = (int) ref;
     if (files) {
-      return HeadChunkFormat.readData(slab, off, new CRC32C());
+      long[] bits = verified[(int) (ref >>> 32)];
+      int grain = off >>> VERIFIED_GRAIN_SHIFT;
+      long mask = 1L << grain;
+      if ((bits[grain >>> 6] & mask) != 0) {
+        return HeadChunkFormat.dataView(slab, off);
+      }
+      MemorySegment data = HeadChunkFormat.readData(slab, off, new CRC32C());
+      bits[grain >>> 6] |= mask;
+      return data;
     }
     int len = Short.toUnsignedInt(slab.get(LEN, off));
     return slab.asSlice(off + 2, len).asReadOnly();
@@ -481,6 +508,11 @@ public final class ChunkArena implements AutoCloseable {
         MemorySegment[] copy = slabs.clone();
         copy[i] = null;
         slabs = copy;
+        if (files) {
+          long[][] bits = verified.clone();
+          bits[i] = null;
+          verified = bits;
+        }
         freeSlab(i);
         retired.remove(j);
         freed++;

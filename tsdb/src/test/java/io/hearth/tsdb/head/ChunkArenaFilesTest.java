@@ -143,6 +143,49 @@ class ChunkArenaFilesTest {
   }
 
   @Test
+  void eachChunkIsCheckedOnItsOwnFirstReadWhateverItsNeighboursDid(Seed seed) throws IOException {
+    Random r = seed.random();
+    try (ChunkArena arena = ChunkArena.inFiles(dir, FILE)) {
+      int n = 400;
+      long[] refs = new long[n];
+      byte[][] data = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        data[i] = bytes(r, 2 + r.nextInt(r.nextBoolean() ? 8 : 600)); // records of 32+ bytes
+        refs[i] = arena.add(i, i, i + 1, data[i], data[i].length);
+      }
+      int victim = r.nextInt(n);
+      for (int i = 0; i < n; i++) {
+        if (i != victim) {
+          assertThat(read(arena.get(refs[i]))).isEqualTo(data[i]);
+        }
+      }
+      String file = String.format("%06d", (int) (refs[victim] >>> 32) + 1);
+      int len = data[victim].length;
+      long at =
+          (refs[victim] & 0xFFFFFFFFL)
+              + HeadChunkFormat.FIXED_BYTES
+              + (len < 128 ? 1 : 2)
+              + r.nextInt(len); // a data byte
+
+      try (FileChannel ch =
+          FileChannel.open(dir.resolve(file), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, at);
+        one.put(0, (byte) ~one.get(0)).rewind();
+        ch.write(one, at);
+      }
+      assertThatThrownBy(() -> arena.get(refs[victim]))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("CRC");
+      for (int i = 0; i < n; i++) {
+        if (i != victim) {
+          assertThat(read(arena.get(refs[i]))).isEqualTo(data[i]); // checked once, then views
+        }
+      }
+    }
+  }
+
+  @Test
   void aFileIsDeletedWhenItsChunksAreReleasedAndItsReadersGone() throws IOException {
     byte[] c = new byte[1000];
     try (ChunkArena arena = ChunkArena.inFiles(dir, FILE)) {
