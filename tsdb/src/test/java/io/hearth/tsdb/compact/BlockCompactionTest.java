@@ -44,12 +44,21 @@ class BlockCompactionTest {
   /** Writes level-1 blocks of 2 h each over {@code [0, count * 2 h)}; returns their model. */
   private Model writeLevelOne(Random r, int count) throws IOException {
     Model all = new Model();
-    for (int i = 0; i < count; i++) {
-      Model m = BlockData.random(r, 20 + r.nextInt(30), i * 2 * H, (i + 1) * 2 * H, 15_000);
-      BlockData.write(seam, dir, m, i * 2 * H, (i + 1) * 2 * H);
+    for (Model m : writeLevelOneBlocks(r, count)) {
       all.putAll(m);
     }
     return all;
+  }
+
+  /** Writes {@code count} adjacent 2 h blocks from 0 on; returns each one's samples, in order. */
+  private List<Model> writeLevelOneBlocks(Random r, int count) throws IOException {
+    List<Model> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Model m = BlockData.random(r, 20 + r.nextInt(30), i * 2 * H, (i + 1) * 2 * H, 15_000);
+      BlockData.write(seam, dir, m, i * 2 * H, (i + 1) * 2 * H);
+      out.add(m);
+    }
+    return out;
   }
 
   private List<String> blockDirs() throws IOException {
@@ -260,7 +269,7 @@ class BlockCompactionTest {
   void reloadPublishesImportedBlocksAndCompactionMergesThemWithOverlappingOnes(Seed seed)
       throws Exception {
     Random r = seed.random();
-    Model model = writeLevelOne(r, 2);
+    List<Model> levelOne = writeLevelOneBlocks(r, 2);
     try (Compactor c = BlockData.compactor(seam, dir, BlockDirs.load(seam, dir), Duration.ZERO)) {
       assertThat(c.reloadBlocks()).isZero();
       Model imported = BlockData.random(r, 30, H, 3 * H, 30_000);
@@ -276,11 +285,12 @@ class BlockCompactionTest {
           .isDirectory();
       assertThat(dir.resolve("01ARZ3NDEKTSV4RRFFQ69G5FAV" + BlockDirs.CREATION_SUFFIX))
           .isDirectory();
-      for (var e : imported.series.entrySet()) {
-        for (var s : e.getValue().entrySet()) {
-          model.put(e.getKey(), s.getKey(), s.getValue());
-        }
-      }
+      // Merging orders the parents by start time; on equal timestamps the later parent wins, so
+      // the imported block [1h, 3h) beats the first 2 h block and loses to the second.
+      Model model = new Model();
+      model.putAll(levelOne.get(0));
+      model.putAll(imported);
+      model.putAll(levelOne.get(1));
       List<BlockMeta> written = c.compactBlocks();
       assertThat(written).hasSize(1);
       assertThat(c.blocks()).hasSize(1);
