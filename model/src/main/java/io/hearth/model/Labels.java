@@ -95,6 +95,25 @@ public final class Labels implements Comparable<Labels> {
     return new LabelsBuilder();
   }
 
+  /**
+   * This label set with every name and value replaced by its {@link String#intern() interned}
+   * instance, so that equal sets from different decoders share their strings and compare by
+   * reference; {@code this} when they all were interned already.
+   */
+  public Labels interned() {
+    String[] out = null;
+    for (int i = 0; i < pairs.length; i++) {
+      String s = pairs[i].intern();
+      if (s != pairs[i]) {
+        if (out == null) {
+          out = pairs.clone();
+        }
+        out[i] = s;
+      }
+    }
+    return out == null ? this : new Labels(out);
+  }
+
   /** The number of labels. */
   public int size() {
     return pairs.length >> 1;

@@ -11,6 +11,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestRandomExtension.class)
 class LabelsTest {
   @Test
+  void internedSetsShareTheirStringsAndStayEqual() {
+    String value = new String(new char[] {'a', 'p', 'i', '-', '7'});
+    Labels a = Labels.of("job", value, "__name__", new String("up".toCharArray()));
+    Labels b = Labels.of("job", new String(value.toCharArray()), "__name__", "up");
+    Labels ia = a.interned();
+    Labels ib = b.interned();
+    assertThat(ia).isEqualTo(a).isEqualTo(ib).isNotSameAs(a);
+    assertThat(ia.value(1)).isSameAs(ib.value(1)).isSameAs(value.intern());
+    assertThat(ia.name(0)).isSameAs(ib.name(0));
+    assertThat(ia.interned()).isSameAs(ia);
+    assertThat(ia.hash()).isEqualTo(a.hash());
+  }
+
+  @Test
   void ofSortsByNameAndDropsEmptyValues() {
     Labels ls = Labels.of("job", "api", "__name__", "up", "empty", "", "instance", "h:1");
     assertThat(ls.size()).isEqualTo(3);

@@ -124,7 +124,10 @@ public final class Tsdb implements Appendable, Queryable, ChunkQueryable, AutoCl
               (buf, off, len) -> {
                 switch (WalRecords.type(buf, off, len)) {
                   case WalRecords.SERIES ->
-                      WalRecords.decodeSeries(buf, off, len, head::replaySeries);
+                      // Interned like Remote Write's label strings, so appends after a restart
+                      // match a replayed series' labels by reference, not character by character.
+                      WalRecords.decodeSeries(
+                          buf, off, len, (ref, l) -> head.replaySeries(ref, l.interned()));
                   case WalRecords.SAMPLES ->
                       WalRecords.decodeSamples(
                           buf,

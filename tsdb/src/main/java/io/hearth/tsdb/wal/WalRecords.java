@@ -177,9 +177,7 @@ public final class WalRecords {
       }
       String[] pairs = new String[(int) n * 2];
       for (int i = 0; i < pairs.length; i++) {
-        // Interned like Remote Write's label strings, so appends after a restart match a replayed
-        // series' labels by reference, not character by character.
-        pairs[i] = d.getString().intern();
+        pairs[i] = d.getString();
       }
       visitor.series(ref, toLabels(pairs));
       count++;
