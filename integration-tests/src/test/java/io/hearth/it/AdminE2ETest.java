@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The admin API through a real server process: a series written by Remote Write and deleted with
  * {@code delete_series} is gone from queries and from {@code /api/v1/series}, also after a restart
- * (the deletion is in the WAL); a snapshot lands in the instance's {@code snapshots/} directory.
+ * (the deletion is in the WAL), an orderly one or a SIGKILL right after the answer; a snapshot
+ * lands in the instance's {@code snapshots/} directory.
  */
 class AdminE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +34,27 @@ class AdminE2ETest {
   private final HttpClient client = HttpClient.newHttpClient();
 
   @Test
-  void deletedSeriesAreGoneFromQueriesAndSeriesAcrossRestart() throws Exception {
+  void aDeletionAnsweredIsKeptWhenTheProcessIsKilledRightAfter() throws Exception {
     Path data = dir.resolve("data");
+    int port = HearthProcess.freePort();
+    String base = "http://127.0.0.1:" + port;
+    try (HearthProcess hearth = serve(data, port)) {
+      new RemoteWriteClient().send(base + "/api/v1/write", keepAndDrop(), List.of());
+      HttpResponse<String> del =
+          post(
+              base + "/api/v1/admin/tsdb/delete_series",
+              "match[]=" + URLEncoder.encode("it_admin{x=\"drop\"}", StandardCharsets.UTF_8));
+      assertThat(del.statusCode()).as(del.body()).isEqualTo(204);
+      hearth.process().destroyForcibly(); // SIGKILL: no shutdown hook, no final flush
+      hearth.awaitExit(Duration.ofSeconds(30));
+    }
+    try (HearthProcess hearth = serve(data, port)) {
+      assertGone(base);
+    }
+  }
+
+  /** Two series of 20 samples up to now, {@code x="keep"} and {@code x="drop"}. */
+  private static List<RemoteWriteClient.Series> keepAndDrop() {
     long now = System.currentTimeMillis() / 1000 * 1000;
     List<RemoteWriteClient.Series> series = new ArrayList<>();
     for (String x : List.of("keep", "drop")) {
@@ -46,10 +66,16 @@ class AdminE2ETest {
       }
       series.add(new RemoteWriteClient.Series(Map.of("__name__", "it_admin", "x", x), t, v));
     }
+    return series;
+  }
+
+  @Test
+  void deletedSeriesAreGoneFromQueriesAndSeriesAcrossRestart() throws Exception {
+    Path data = dir.resolve("data");
     int port = HearthProcess.freePort();
     String base = "http://127.0.0.1:" + port;
     try (HearthProcess hearth = serve(data, port)) {
-      new RemoteWriteClient().send(base + "/api/v1/write", series, List.of());
+      new RemoteWriteClient().send(base + "/api/v1/write", keepAndDrop(), List.of());
       assertThat(seriesValues(base, "x")).containsExactly("drop", "keep");
 
       HttpResponse<String> missing = post(base + "/api/v1/admin/tsdb/delete_series", "");
