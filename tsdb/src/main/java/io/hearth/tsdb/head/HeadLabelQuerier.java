@@ -61,10 +61,11 @@ abstract class HeadLabelQuerier implements LabelQuerier {
   }
 
   private boolean inRange(MemSeries s) {
-    if (!s.hasSamples() || s.firstT() > maxT || s.lastT() < minT) {
+    int state = s.rangeState(minT, maxT);
+    if (state == MemSeries.OUTSIDE) {
       return false;
     }
-    if (surelyInRange(s)) {
+    if (state == MemSeries.EDGE_INSIDE && head.tombstones().intervals(s.ref) == null) {
       return true;
     }
     SeriesSnapshot snap = head.tombstones().snapshot(s, minT, maxT, head.arena());
@@ -76,12 +77,8 @@ abstract class HeadLabelQuerier implements LabelQuerier {
    * sample lies inside, and no deletion can have removed it.
    */
   final boolean surelyInRange(MemSeries s) {
-    if (!s.hasSamples() || head.tombstones().intervals(s.ref) != null) {
-      return false;
-    }
-    long first = s.firstT();
-    long last = s.lastT();
-    return (first >= minT && first <= maxT) || (last >= minT && last <= maxT);
+    return s.rangeState(minT, maxT) == MemSeries.EDGE_INSIDE
+        && head.tombstones().intervals(s.ref) == null;
   }
 
   @Override
