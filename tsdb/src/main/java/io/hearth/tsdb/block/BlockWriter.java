@@ -112,7 +112,7 @@ public final class BlockWriter {
     if (maxT <= minT) {
       throw new IllegalArgumentException("empty block range [" + minT + ", " + maxT + ")");
     }
-    String ulid = Ulid.generate(System.currentTimeMillis(), random);
+    String ulid = Ulid.generate(Ulid.creationMillis(System.currentTimeMillis()), random);
     Path tmp = parent.resolve(ulid + BlockFormat.TMP_SUFFIX);
     Path chunksDir = tmp.resolve(BlockFormat.CHUNKS_DIR);
     Path target = parent.resolve(ulid);

@@ -1,6 +1,7 @@
 package io.hearth.tsdb.block;
 
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Universally unique lexicographically sortable identifiers, the names of Prometheus block
@@ -14,7 +15,20 @@ public final class Ulid {
   /** Length of the textual form. */
   public static final int LENGTH = 26;
 
+  /** The time part of the last ULID {@link #creationMillis} handed out in this process. */
+  private static final AtomicLong LAST_MILLIS = new AtomicLong();
+
   private Ulid() {}
+
+  /**
+   * The time part for a new block's ULID: {@code nowMs}, or one millisecond after the previous one
+   * handed out in this process when that is not earlier. ULIDs of blocks written by one process
+   * then sort in the order they were created even within a millisecond (the random part would order
+   * those at random), which the compactor's rule "the later block wins equal timestamps" relies on.
+   */
+  public static long creationMillis(long nowMs) {
+    return LAST_MILLIS.accumulateAndGet(nowMs, (last, now) -> Math.max(last + 1, now));
+  }
 
   /**
    * Creates a ULID.
