@@ -8,6 +8,7 @@ import io.hearth.promql.parser.ParenExpr;
 import io.hearth.promql.parser.SubqueryExpr;
 import io.hearth.promql.parser.VectorSelector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -181,7 +182,7 @@ final class RangeEval {
       if (shared != null) {
         r = shared;
         r.labels = labels;
-        java.util.Arrays.fill(r.has, false);
+        Arrays.fill(r.has, false);
       } else {
         r = new StepSeries(labels, ev.n);
       }
@@ -193,7 +194,7 @@ final class RangeEval {
         for (int j = 1; j < len; j++) {
           if (rawV[j] < rawV[j - 1]) {
             if (resetCount == resetAt.length) {
-              resetAt = java.util.Arrays.copyOf(resetAt, resetCount * 2 + 4);
+              resetAt = Arrays.copyOf(resetAt, resetCount * 2 + 4);
             }
             resetAt[resetCount++] = j;
           }

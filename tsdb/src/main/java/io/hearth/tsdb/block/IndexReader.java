@@ -468,8 +468,7 @@ public final class IndexReader {
 
     /** The next signed (zigzag) varint of the loaded entry. */
     long varint() {
-      long u = uvarint();
-      return (u >>> 1) ^ -(u & 1);
+      return Varints.zigzagDecode(uvarint());
     }
 
     void ensure(int n) {

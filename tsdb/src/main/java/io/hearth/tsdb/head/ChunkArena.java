@@ -88,18 +88,17 @@ public final class ChunkArena implements AutoCloseable {
   private volatile MemorySegment[] slabs = new MemorySegment[16];
 
   /**
-   * Per chunks file, one bit per {@link #VERIFIED_GRAIN} bytes of offset, set once the record
-   * starting there passed its CRC check in this process; later reads return a view of the mapping
-   * without copying or checking again. Every chunks file is written by this process (the head is
-   * rebuilt from the WAL at start), so a check proves the bytes as they sit in the page cache. Bits
-   * are set without synchronisation: a lost or unseen bit only means one more check.
+   * Per chunks file, one bit per 16 bytes of offset ({@link #VERIFIED_GRAIN_SHIFT}), set once the
+   * record starting there passed its CRC check in this process; later reads return a view of the
+   * mapping without copying or checking again. Every chunks file is written by this process (the
+   * head is rebuilt from the WAL at start), so a check proves the bytes as they sit in the page
+   * cache. Bits are set without synchronisation: a lost or unseen bit only means one more check.
    */
   private volatile long[][] verified = new long[16][];
 
   /** Records are at least 30 bytes long, so no two start in one 16-byte grain. */
   private static final int VERIFIED_GRAIN_SHIFT = 4;
 
-  private static final int VERIFIED_GRAIN = 1 << VERIFIED_GRAIN_SHIFT;
   private Arena[] arenas = new Arena[16];
   private int[] live = new int[16];
   private long[] retiredAt = new long[16];
