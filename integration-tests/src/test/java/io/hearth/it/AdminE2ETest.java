@@ -112,16 +112,8 @@ class AdminE2ETest {
   }
 
   private HearthProcess serve(Path data, int port) throws Exception {
-    HearthProcess p =
-        HearthProcess.start(
-            dir.resolve("hearth-" + System.nanoTime() + ".log"),
-            "serve",
-            "--listen",
-            "127.0.0.1:" + port,
-            "--data-dir",
-            data.toString());
-    p.awaitReady(client, port, Duration.ofSeconds(60));
-    return p;
+    return HearthProcess.serve(
+        dir.resolve("hearth-" + System.nanoTime() + ".log"), data, port, client);
   }
 
   private void assertGone(String base) throws Exception {
@@ -148,12 +140,7 @@ class AdminE2ETest {
   }
 
   private JsonNode get(String url) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s: %s", url, r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return HttpJson.get(client, url);
   }
 
   private HttpResponse<String> post(String url, String form) throws Exception {

@@ -39,15 +39,7 @@ class GrafanaReplayTest {
   @BeforeEach
   void start() throws Exception {
     int port = HearthProcess.freePort();
-    hearth =
-        HearthProcess.start(
-            dir.resolve("hearth.log"),
-            "serve",
-            "--listen",
-            "127.0.0.1:" + port,
-            "--data-dir",
-            dir.resolve("data").toString());
-    hearth.awaitReady(client, port, Duration.ofSeconds(60));
+    hearth = HearthProcess.serve(dir.resolve("hearth.log"), dir.resolve("data"), port, client);
     base = "http://127.0.0.1:" + port;
     workload = Workload.generate(7L, (System.currentTimeMillis() / 60_000) * 60_000 - 60_000);
     RemoteWriteClient rw = new RemoteWriteClient();

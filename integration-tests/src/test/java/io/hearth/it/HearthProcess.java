@@ -45,6 +45,26 @@ final class HearthProcess implements AutoCloseable {
     return new HearthProcess(p, log);
   }
 
+  /**
+   * Starts {@code serve} on {@code 127.0.0.1:port} with its data in {@code data} (then {@code
+   * extraArgs}) and waits until it answers ready (60 s at most).
+   */
+  static HearthProcess serve(Path log, Path data, int port, HttpClient client, String... extraArgs)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of("serve", "--listen", "127.0.0.1:" + port, "--data-dir", data.toString()));
+    args.addAll(List.of(extraArgs));
+    HearthProcess p = start(log, args.toArray(new String[0]));
+    try {
+      p.awaitReady(client, port, Duration.ofSeconds(60));
+    } catch (Exception | AssertionError e) {
+      p.close();
+      throw e;
+    }
+    return p;
+  }
+
   /** The server jar, from the system property {@code hearth.jar} set in the module's pom. */
   static Path jar() {
     String path = System.getProperty("hearth.jar");

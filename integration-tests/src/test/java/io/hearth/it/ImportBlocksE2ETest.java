@@ -3,16 +3,11 @@ package io.hearth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * server answers {@code query_range} with exactly the imported samples.
  */
 class ImportBlocksE2ETest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** 2024-01-01T00:00:00Z, aligned to the 2 h block range, in seconds. */
   private static final long START = 1_704_067_200L;
 
@@ -101,16 +94,7 @@ class ImportBlocksE2ETest {
   }
 
   private HearthProcess serve(Path data, int port) throws Exception {
-    HearthProcess p =
-        HearthProcess.start(
-            dir.resolve("hearth.log"),
-            "serve",
-            "--listen",
-            "127.0.0.1:" + port,
-            "--data-dir",
-            data.toString());
-    p.awaitReady(client, port, Duration.ofSeconds(60));
-    return p;
+    return HearthProcess.serve(dir.resolve("hearth.log"), data, port, client);
   }
 
   /** What query_range answers for it_backfill over the imported range: series to "t=v" points. */
@@ -194,11 +178,6 @@ class ImportBlocksE2ETest {
   }
 
   private JsonNode get(String url) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s: %s", url, r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return HttpJson.get(client, url);
   }
 }

@@ -3,13 +3,8 @@ package io.hearth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MetadataE2ETest {
   @TempDir Path dir;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void metadataSentByPrometheusIsServed() throws Exception {
     Assumptions.assumeTrue(
@@ -31,14 +24,8 @@ class MetadataE2ETest {
     HttpClient client = HttpClient.newHttpClient();
     int hearthPort = HearthProcess.freePort();
     try (HearthProcess hearth =
-        HearthProcess.start(
-            dir.resolve("hearth.log"),
-            "serve",
-            "--listen",
-            "127.0.0.1:" + hearthPort,
-            "--data-dir",
-            dir.resolve("hearth-data").toString())) {
-      hearth.awaitReady(client, hearthPort, Duration.ofSeconds(60));
+        HearthProcess.serve(
+            dir.resolve("hearth.log"), dir.resolve("hearth-data"), hearthPort, client)) {
       String hearthUrl = "http://127.0.0.1:" + hearthPort;
       int promPort = HearthProcess.freePort();
       String config =
@@ -101,11 +88,6 @@ class MetadataE2ETest {
   }
 
   private static JsonNode get(HttpClient client, String url) throws Exception {
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s: %s", url, r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return HttpJson.get(client, url);
   }
 }

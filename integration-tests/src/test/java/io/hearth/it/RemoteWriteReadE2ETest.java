@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -42,16 +41,13 @@ class RemoteWriteReadE2ETest {
               cluster: eu1
         """);
     try (HearthProcess hearth =
-        HearthProcess.start(
+        HearthProcess.serve(
             dir.resolve("hearth.log"),
-            "serve",
-            "--listen",
-            "127.0.0.1:" + hearthPort,
-            "--data-dir",
-            dir.resolve("hearth-data").toString(),
+            dir.resolve("hearth-data"),
+            hearthPort,
+            client,
             "--config",
             config.toString())) {
-      hearth.awaitReady(client, hearthPort, Duration.ofSeconds(60));
       String hearthUrl = "http://127.0.0.1:" + hearthPort;
       String writerConfig =
           """
